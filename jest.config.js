@@ -1,0 +1,17 @@
+/** Four layers: unit (pure code), nodes (n8n-core engine against the sandbox over HTTP),
+ * e2e (a real n8n process), live (a real Intuit sandbox company, opt-in). */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/harness/env.ts'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'] },
+    { ...common, displayName: 'nodes', testMatch: ['<rootDir>/test/nodes/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'live', testMatch: ['<rootDir>/test/live/**/*.test.ts'] },
+  ],
+};
