@@ -1,0 +1,238 @@
+/**
+ * Who the invoice bills, and which QuickBooks customer that is. Matching is by the billing contact's
+ * email first, then by display name (company name, else the contact's name), as HubSpot's own sync does.
+ * A QuickBooks customer's currency is fixed at creation, so with multicurrency an invoice in a foreign
+ * currency goes to that currency's customer, named `Acme Inc (EUR)`. Names that collide (QuickBooks 6240:
+ * unique across customers, vendors and employees) get a deterministic distinct name when the user chooses so.
+ */
+import { createHash } from 'node:crypto';
+import { Outcome, SyncError, syncError } from './errors';
+import { HubSpotInvoice, HubSpotRecord, invoiceCurrency, propertyText } from './hubspotInvoice';
+import { QBO_LIMITS, QboAddress, QboCustomerPayload, QboRef, fitToLimit } from './qboDocuments';
+
+export interface BillingParty {
+	contact?: HubSpotRecord;
+	company?: HubSpotRecord;
+}
+
+export interface CustomerCurrencySettings {
+	homeCurrency: string;
+	multicurrencyEnabled: boolean;
+}
+
+export type DisplayNameCollisionStrategy = 'distinct-name' | 'error';
+
+export interface CustomerLookupKeys {
+	/** The billing contact's email, lower case: the first key to look up (PrimaryEmailAddr). */
+	email?: string;
+	/** The name to look up and to create with, currency suffix included. */
+	displayName: string;
+	/** The customer's currency: the invoice's under multicurrency, else the home currency. */
+	currency: string;
+	/** Names to try in order when QuickBooks answers 6240 (empty under the 'error' strategy). */
+	fallbackDisplayNames: string[];
+}
+
+/** The billing contact is the one HubSpot names as latest contact when it says so, else the first associated. */
+export function billingParty(invoice: HubSpotInvoice): BillingParty {
+	const contacts = invoice.contacts ?? [];
+	const latestEmail = propertyText(invoice, 'hs_invoice_latest_contact_email')?.toLowerCase();
+	const contact = contacts.find((candidate) => latestEmail !== undefined && contactEmail(candidate) === latestEmail) ?? contacts[0];
+	const party: BillingParty = {};
+	if (contact !== undefined) party.contact = contact;
+	if (invoice.companies?.[0] !== undefined) party.company = invoice.companies[0];
+	return party;
+}
+
+export function contactEmail(contact: HubSpotRecord | undefined): string | undefined {
+	return contact === undefined ? undefined : propertyText(contact, 'email')?.toLowerCase();
+}
+
+export function contactFullName(contact: HubSpotRecord | undefined): string | undefined {
+	if (contact === undefined) return undefined;
+	const parts = [propertyText(contact, 'firstname'), propertyText(contact, 'lastname')].filter((part) => part !== undefined);
+	return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** QuickBooks display names cannot contain ':' (it separates sub-customers) and are at most 500 characters. */
+export function cleanDisplayName(name: string): string {
+	return name.replace(/:/g, '-').replace(/\s+/g, ' ').trim();
+}
+
+/** Company name, else the contact's full name, else the email: HubSpot's own choice for the first contact of a company. */
+export function baseDisplayName(party: BillingParty): string | undefined {
+	const name =
+		(party.company && propertyText(party.company, 'name')) ??
+		contactFullName(party.contact) ??
+		(party.contact && (propertyText(party.contact, 'company') ?? contactEmail(party.contact)));
+	return name === undefined ? undefined : cleanDisplayName(name);
+}
+
+/** The customer's currency under the company's currency settings. */
+export function customerCurrency(currency: string, settings: CustomerCurrencySettings): string {
+	return settings.multicurrencyEnabled ? currency : settings.homeCurrency.toUpperCase();
+}
+
+/** `Acme Inc (EUR)` for a foreign-currency customer under multicurrency; home-currency customers keep the plain name. */
+export function currencyDisplayName(name: string, currency: string, settings: CustomerCurrencySettings): string {
+	const suffix = settings.multicurrencyEnabled && currency !== settings.homeCurrency.toUpperCase() ? ` (${currency})` : '';
+	return withSuffix(name, suffix);
+}
+
+function withSuffix(name: string, suffix: string): string {
+	return `${fitToLimit(name, QBO_LIMITS.displayName - suffix.length)}${suffix}`;
+}
+
+function shortHash(text: string): string {
+	return createHash('sha256').update(text).digest('hex').slice(0, 6);
+}
+
+/**
+ * Distinct names for a collision, in the order to try: `Acme Inc (jane@acme.com)`, then with a short hash
+ * of the contact so two runs (or two workers) always pick the same name for the same person.
+ */
+export function distinctDisplayNames(base: string, party: BillingParty, currency: string, settings: CustomerCurrencySettings): string[] {
+	const who = contactEmail(party.contact) ?? contactFullName(party.contact) ?? (party.contact ? `HubSpot contact ${party.contact.id}` : undefined);
+	const identity = who ?? (party.company ? `HubSpot company ${party.company.id}` : base);
+	const withWho = who !== undefined && who !== base ? `${base} (${who})` : `${base} (${identity})`;
+	const withHash = `${withWho} ${shortHash(`${identity}|${base}|${currency}`)}`;
+	return [withWho, withHash].map((name) => currencyDisplayName(cleanDisplayName(name), currency, settings));
+}
+
+function customerMissing(invoice: HubSpotInvoice): SyncError {
+	return syncError(
+		'customer_not_found',
+		`HubSpot invoice ${invoice.id} has no associated contact or company to bill.`,
+		{ invoiceId: invoice.id },
+		'An invoice should have an associated customer: associate a contact (with an email) or a company with the HubSpot invoice.',
+	);
+}
+
+export function customerLookupKeys(
+	invoice: HubSpotInvoice,
+	settings: CustomerCurrencySettings & { collisionStrategy: DisplayNameCollisionStrategy },
+): Outcome<{ keys: CustomerLookupKeys; party: BillingParty }> {
+	const party = billingParty(invoice);
+	const base = baseDisplayName(party);
+	if (base === undefined || base === '') return { ok: false, error: customerMissing(invoice) };
+	const currency = customerCurrency(invoiceCurrency(invoice) ?? settings.homeCurrency, settings);
+	const keys: CustomerLookupKeys = {
+		displayName: currencyDisplayName(base, currency, settings),
+		currency,
+		fallbackDisplayNames: settings.collisionStrategy === 'distinct-name' ? distinctDisplayNames(base, party, currency, settings) : [],
+	};
+	const email = contactEmail(party.contact);
+	if (email !== undefined) keys.email = email;
+	return { ok: true, keys, party };
+}
+
+/** The error for a display-name collision under the 'error' strategy (or when every fallback name is taken too). */
+export function duplicateDisplayNameError(displayName: string, tried: readonly string[] = [displayName]): SyncError {
+	return syncError(
+		'duplicate_display_name',
+		`The display name "${displayName}" is already used by another QuickBooks customer, vendor or employee.`,
+		{ displayName, tried: [...tried] },
+	);
+}
+
+/** The QuickBooks customers the caller found by email and by display name (QuickBooks returns active ones). */
+export interface QboCustomerCandidate {
+	Id: string;
+	DisplayName?: string;
+	PrimaryEmailAddr?: { Address?: string };
+	CurrencyRef?: { value?: string };
+	Active?: boolean;
+}
+
+export type CustomerChoice =
+	| { kind: 'matched'; customerRef: QboRef; matchedBy: 'email' | 'display-name' }
+	| { kind: 'create'; reason: 'no-match' | 'other-currency' };
+
+/**
+ * Picks the existing customer to bill: same currency required; email match first, then display name;
+ * several equal matches resolve to the lowest Id so every run picks the same customer.
+ */
+export function chooseCustomer(candidates: readonly QboCustomerCandidate[], keys: CustomerLookupKeys, homeCurrency: string): CustomerChoice {
+	const active = candidates.filter((candidate) => candidate.Active !== false);
+	const currencyOf = (candidate: QboCustomerCandidate) => (candidate.CurrencyRef?.value ?? homeCurrency).toUpperCase();
+	const sameCurrency = active.filter((candidate) => currencyOf(candidate) === keys.currency);
+	const byLowestId = (a: QboCustomerCandidate, b: QboCustomerCandidate) => compareQboIds(a.Id, b.Id);
+	const namesMatch = (candidate: QboCustomerCandidate, name: string) => candidate.DisplayName?.trim().toLowerCase() === name.toLowerCase();
+
+	if (keys.email !== undefined) {
+		const byEmail = sameCurrency.filter((candidate) => candidate.PrimaryEmailAddr?.Address?.trim().toLowerCase() === keys.email);
+		if (byEmail.length > 0) {
+			const preferred = byEmail.find((candidate) => namesMatch(candidate, keys.displayName)) ?? [...byEmail].sort(byLowestId)[0];
+			return { kind: 'matched', customerRef: refOf(preferred), matchedBy: 'email' };
+		}
+	}
+	const byName = sameCurrency.filter((candidate) => namesMatch(candidate, keys.displayName)).sort(byLowestId);
+	if (byName.length > 0) return { kind: 'matched', customerRef: refOf(byName[0]), matchedBy: 'display-name' };
+	const inOtherCurrency = active.some((candidate) => currencyOf(candidate) !== keys.currency);
+	return { kind: 'create', reason: inOtherCurrency ? 'other-currency' : 'no-match' };
+}
+
+function refOf(candidate: QboCustomerCandidate): QboRef {
+	const ref: QboRef = { value: candidate.Id };
+	if (candidate.DisplayName !== undefined) ref.name = candidate.DisplayName;
+	return ref;
+}
+
+function compareQboIds(a: string, b: string): number {
+	if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function address(record: HubSpotRecord, prefix: string, countryProperty?: string): QboAddress | undefined {
+	const result: QboAddress = {};
+	const set = (field: keyof QboAddress, property: string | undefined) => {
+		const value = property === undefined ? undefined : propertyText(record, property);
+		if (value !== undefined) result[field] = value;
+	};
+	set('Line1', `${prefix}address`);
+	set('Line2', `${prefix}address2`);
+	set('City', `${prefix}city`);
+	set('CountrySubDivisionCode', `${prefix}state`);
+	set('PostalCode', `${prefix}zip`);
+	set('Country', countryProperty);
+	return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The billing address: the invoice's recipient company address, else its recipient (shipping) address, else the company record's. */
+export function billingAddress(invoice: HubSpotInvoice, party: BillingParty = billingParty(invoice)): QboAddress | undefined {
+	return (
+		address(invoice, 'hs_recipient_company_', 'hs_recipient_company_country') ??
+		address(invoice, 'hs_recipient_shipping_', 'hs_recipient_shipping_country') ??
+		(party.company ? address(party.company, '', 'country') : undefined)
+	);
+}
+
+export function shippingAddress(invoice: HubSpotInvoice): QboAddress | undefined {
+	return address(invoice, 'hs_recipient_shipping_', 'hs_recipient_shipping_country');
+}
+
+/** The QuickBooks customer to create for this invoice's billing party. */
+export function customerPayload(invoice: HubSpotInvoice, displayName: string, settings: CustomerCurrencySettings): QboCustomerPayload {
+	const party = billingParty(invoice);
+	const payload: QboCustomerPayload = { DisplayName: fitToLimit(cleanDisplayName(displayName), QBO_LIMITS.displayName) };
+	const companyName = party.company ? propertyText(party.company, 'name') : undefined;
+	if (companyName !== undefined) payload.CompanyName = fitToLimit(companyName, QBO_LIMITS.companyName);
+	const givenName = party.contact ? propertyText(party.contact, 'firstname') : undefined;
+	const familyName = party.contact ? propertyText(party.contact, 'lastname') : undefined;
+	if (givenName !== undefined) payload.GivenName = fitToLimit(givenName, QBO_LIMITS.personName);
+	if (familyName !== undefined) payload.FamilyName = fitToLimit(familyName, QBO_LIMITS.personName);
+	const email = contactEmail(party.contact);
+	if (email !== undefined) payload.PrimaryEmailAddr = { Address: email };
+	const phone = party.contact ? propertyText(party.contact, 'phone') : undefined;
+	if (phone !== undefined) payload.PrimaryPhone = { FreeFormNumber: phone };
+	const billAddr = billingAddress(invoice, party);
+	if (billAddr !== undefined) payload.BillAddr = billAddr;
+	const shipAddr = shippingAddress(invoice);
+	if (shipAddr !== undefined) payload.ShipAddr = shipAddr;
+	if (settings.multicurrencyEnabled) {
+		payload.CurrencyRef = { value: customerCurrency(invoiceCurrency(invoice) ?? settings.homeCurrency, settings) };
+	}
+	const origin = [party.contact && `contact ${party.contact.id}`, party.company && `company ${party.company.id}`].filter(Boolean).join(', ');
+	if (origin !== '') payload.Notes = `Created from HubSpot ${origin}`;
+	return payload;
+}
