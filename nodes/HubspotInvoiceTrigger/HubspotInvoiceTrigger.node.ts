@@ -1,0 +1,220 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	createHubSpotClient,
+	epochOf,
+	INVOICE_PROPERTIES,
+	PAYMENT_PROPERTIES,
+	type HubSpotClient,
+	type HubSpotInvoice,
+	type HubSpotObjectWithHistory,
+	type HubSpotPayment,
+	type InvoiceInclude,
+	type PaymentInclude,
+} from '../../transport/hubspot';
+import { getInvoiceProperties, getPaymentProperties } from '../HubspotCommerce/methods/loadOptions';
+import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, type CursorState } from './cursor';
+import { triggerProperties } from './description';
+import { detectEvents, HISTORY_PROPERTIES, type DetectedEvent, type TriggerEvent } from './events';
+import { filterProperties, matchesFilters, pushedFilters, splitList, type PropertyCondition, type TriggerFilters } from './filters';
+
+/** How many recent records "Fetch Test Event" looks at for one that shows the chosen events. */
+const SAMPLE_SIZE = 20;
+/** Share of the poll budget spent fetching before the poll returns what it has. */
+const BUDGET_SHARE = 0.5;
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+
+interface TriggerConfig {
+	objectType: 'invoices' | 'commerce_payments';
+	events: Set<TriggerEvent>;
+	filters: TriggerFilters;
+	include: string[];
+	readProperties: string[];
+	lagMs: number;
+	maxEvents: number;
+	startKey: string;
+	startAt?: number;
+	requestsPer10Seconds: number;
+	searchesPerSecond: number;
+}
+
+export class HubspotInvoiceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HubSpot Invoice Trigger',
+		name: 'hubspotInvoiceTrigger',
+		icon: { light: 'file:../../icons/hubspot.svg', dark: 'file:../../icons/hubspot.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["object"] === "payment" ? "Payments" : "Invoices"}}',
+		description: 'Starts the workflow when HubSpot invoices are created, finalized, paid, voided or updated, or payments succeed or are refunded',
+		defaults: { name: 'HubSpot Invoice Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hubspotCommerceApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { loadOptions: { getInvoiceProperties, getPaymentProperties } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const config = readConfig(this);
+		const client = await createHubSpotClient(this, {
+			requestsPerWindow: config.requestsPer10Seconds,
+			searchesPerSecond: config.searchesPerSecond,
+		});
+		if (this.getMode() === 'manual') return await fetchTestEvent(this, client, config);
+
+		const staticData = this.getWorkflowStaticData('node');
+		let state = staticData.cursor as CursorState | undefined;
+		if (!state || state.version !== 1 || state.objectType !== config.objectType || state.startKey !== config.startKey) {
+			state = initialCursor(config.objectType, config.startKey, config.startAt ?? Date.now());
+			if (config.startAt === undefined) {
+				// First activation starts from now: nothing to report yet, and no request spent.
+				staticData.cursor = state;
+				return null;
+			}
+		}
+
+		const startedAt = Date.now();
+		// getPollBudgetMs arrived in n8n 2.41; older engines give a poll five minutes.
+		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+		const result = await scanChanges(
+			client,
+			state,
+			{
+				objectType: config.objectType,
+				lagMs: config.lagMs,
+				maxEvents: config.maxEvents,
+				deadline: startedAt + budget * BUDGET_SHARE,
+				pushed: pushedFilters(config.objectType, config.filters, 6 - CURSOR_FILTER_COUNT),
+				readProperties: config.readProperties,
+				historyProperties: HISTORY_PROPERTIES[config.objectType],
+				evaluate: (record, after) => eventsOf(config, record, after),
+			},
+			startedAt,
+		);
+		if (JSON.stringify(result.state) !== JSON.stringify(staticData.cursor)) staticData.cursor = result.state as unknown as IDataObject;
+		if (result.emitted.length === 0) return null;
+		return [await outputItems(client, config, result.emitted)];
+	}
+}
+
+function eventsOf(config: TriggerConfig, record: HubSpotObjectWithHistory, after: number): DetectedEvent[] {
+	if (!matchesFilters(config.objectType, record, config.filters)) return [];
+	return detectEvents(config.objectType, record, config.events, after);
+}
+
+function readConfig(context: IPollFunctions): TriggerConfig {
+	const object = context.getNodeParameter('object', 'invoice') as 'invoice' | 'payment';
+	const objectType = object === 'payment' ? 'commerce_payments' : 'invoices';
+	const events = context.getNodeParameter(object === 'payment' ? 'paymentEvents' : 'invoiceEvents', []) as TriggerEvent[];
+	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one event to trigger on');
+	const rawFilters = context.getNodeParameter(object === 'payment' ? 'paymentFilters' : 'invoiceFilters', {}) as IDataObject;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const conditions = (((rawFilters.conditions as IDataObject | undefined)?.condition as IDataObject[] | undefined) ?? [])
+		.filter((condition) => typeof condition.property === 'string' && condition.property !== '')
+		.map((condition) => ({ property: String(condition.property), operator: String(condition.operator ?? 'EQ'), value: String(condition.value ?? '') }) as PropertyCondition);
+	const decimalOption = (name: string): string | undefined => {
+		const value = String(rawFilters[name] ?? '').trim();
+		if (value === '') return undefined;
+		if (!/^-?\d+(\.\d+)?$/.test(value)) throw new NodeOperationError(context.getNode(), `"${name === 'amountBilledMin' ? 'Amount Billed Min' : 'Amount Billed Max'}" must be a decimal number like 100.00, not "${value}"`);
+		return value;
+	};
+	const filters: TriggerFilters = {
+		invoiceStatuses: (rawFilters.statuses as string[] | undefined) ?? [],
+		currencies: splitList(String(rawFilters.currencies ?? '')).map((code) => code.toUpperCase()),
+		amountBilledMin: object === 'invoice' ? decimalOption('amountBilledMin') : undefined,
+		amountBilledMax: object === 'invoice' ? decimalOption('amountBilledMax') : undefined,
+		processorTypes: (rawFilters.processorTypes as string[] | undefined) ?? [],
+		sourceApps: (rawFilters.sourceApps as string[] | undefined) ?? [],
+		conditions,
+	};
+	const startFrom = String(options.startFrom ?? 'now');
+	let startAt: number | undefined;
+	if (startFrom === 'date') {
+		startAt = epochOf(options.startDate as string);
+		if (startAt === undefined) throw new NodeOperationError(context.getNode(), 'Set "Start Date" (or choose to start from now)');
+	}
+	const base = objectType === 'invoices' ? INVOICE_PROPERTIES : PAYMENT_PROPERTIES;
+	return {
+		objectType,
+		events: new Set(events),
+		filters,
+		include: ((object === 'payment' ? options.paymentInclude : options.include) as string[] | undefined) ?? [],
+		readProperties: [...new Set([...base, ...filterProperties(filters), ...splitList(String(options.additionalProperties ?? ''))])],
+		lagMs: Math.max(0, Number(options.indexLagSeconds ?? 300)) * 1000,
+		maxEvents: Math.max(1, Math.floor(Number(options.maxEventsPerPoll ?? 200))),
+		startKey: startAt === undefined ? 'now' : `date:${new Date(startAt).toISOString()}`,
+		startAt,
+		requestsPer10Seconds: Number(options.requestsPer10Seconds ?? 100),
+		searchesPerSecond: Number(options.searchesPerSecond ?? 5),
+	};
+}
+
+/**
+ * "Fetch Test Event": the most recently changed record that shows one of the chosen events, with its
+ * latest such event. Reads only; the cursor is not touched.
+ */
+async function fetchTestEvent(context: IPollFunctions, client: HubSpotClient, config: TriggerConfig): Promise<INodeExecutionData[][]> {
+	const page = await client.search(config.objectType, {
+		filterGroups: [{ filters: pushedFilters(config.objectType, config.filters, 6) }],
+		sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+		properties: ['hs_lastmodifieddate'],
+		limit: SAMPLE_SIZE,
+	});
+	const records = await client.batchRead(
+		config.objectType,
+		page.results.map((result) => result.id),
+		{ properties: config.readProperties, propertiesWithHistory: HISTORY_PROPERTIES[config.objectType] },
+	);
+	for (const record of records) {
+		const events = eventsOf(config, record, -Infinity);
+		if (events.length === 0) continue;
+		return [await outputItems(client, config, [{ record, events: [events[events.length - 1]] }])];
+	}
+	const noun = config.objectType === 'invoices' ? 'invoice' : 'payment';
+	throw new NodeOperationError(context.getNode(), `No HubSpot ${noun} with the chosen events matches the filters among the ${SAMPLE_SIZE} most recently changed ${noun}s`, {
+		description: `Make such a change in HubSpot (for example finalize an invoice), or loosen the filters, then fetch a test event again.`,
+	});
+}
+
+/** One item per event; the record's relations are read once for all of them, in batches. */
+async function outputItems(
+	client: HubSpotClient,
+	config: TriggerConfig,
+	emitted: Array<{ record: HubSpotObjectWithHistory; events: DetectedEvent[] }>,
+): Promise<INodeExecutionData[]> {
+	const unique = new Map<string, HubSpotInvoice & HubSpotPayment>();
+	for (const { record } of emitted) unique.set(record.id, { id: record.id, properties: record.properties });
+	const records = [...unique.values()];
+	if (config.objectType === 'invoices') await client.attachInvoiceIncludes(records, config.include as InvoiceInclude[]);
+	else await client.attachPaymentIncludes(records, config.include as PaymentInclude[]);
+	const objectType = config.objectType === 'invoices' ? 'invoice' : 'payment';
+	const items: INodeExecutionData[] = [];
+	for (const { record, events } of emitted) {
+		const { id, properties, ...includes } = unique.get(record.id)!;
+		for (const detected of events) {
+			items.push({
+				json: {
+					event: detected.event,
+					objectType,
+					id,
+					occurredAt: new Date(detected.occurredAt).toISOString(),
+					...(detected.refund ? { refund: { ...detected.refund } } : {}),
+					properties,
+					...includes,
+				} as IDataObject,
+			});
+		}
+	}
+	return items;
+}

@@ -1,0 +1,77 @@
+import type { INodeExecutionData, IDataObject, Workflow } from 'n8n-workflow';
+
+import { HubspotCommerce } from '../../../nodes/HubspotCommerce/HubspotCommerce.node';
+import { HubspotInvoiceTrigger } from '../../../nodes/HubspotInvoiceTrigger/HubspotInvoiceTrigger.node';
+import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
+import { poll, registerNodeType, runNode, TestCredentialsHelper, toWorkflow, type RunResult } from '../../harness/engine';
+
+export const TRIGGER_TYPE = registerNodeType(new HubspotInvoiceTrigger());
+export const COMMERCE_TYPE = registerNodeType(new HubspotCommerce());
+
+export const CREDENTIALS = { hubspotCommerceApi: { id: 'hs-1', name: 'HubSpot sandbox' } };
+
+export function credentialsFor(sim: Pick<HubSpotSimulator, 'url' | 'token'>, token = sim.token): TestCredentialsHelper {
+	const helper = new TestCredentialsHelper();
+	helper.store.hubspotCommerceApi = { accessToken: token, useCustomBaseUrl: true, baseUrl: sim.url };
+	return helper;
+}
+
+/** A workflow holding only the trigger, so successive polls share its static data (the cursor). */
+export function triggerWorkflow(parameters: IDataObject): Workflow {
+	return toWorkflow({
+		nodes: [
+			{
+				name: 'Trigger',
+				type: TRIGGER_TYPE,
+				parameters: { options: { indexLagSeconds: 0, ...((parameters.options as IDataObject) ?? {}) }, ...withoutOptions(parameters) } as never,
+				credentials: CREDENTIALS,
+			},
+		],
+	});
+}
+
+function withoutOptions(parameters: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(parameters).filter(([name]) => name !== 'options'));
+}
+
+/** One poll as the active-workflow manager runs it; [] when the poll returned null. */
+export async function pollOnce(workflow: Workflow, credentials: TestCredentialsHelper, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
+	const items = await poll(workflow, 'Trigger', credentials, mode, mode === 'manual' ? 'manual' : 'activate');
+	return (items ?? []).map((item: INodeExecutionData) => item.json);
+}
+
+export function cursorOf(workflow: Workflow): IDataObject | undefined {
+	return (workflow.staticData['node:Trigger'] as IDataObject | undefined)?.cursor as IDataObject | undefined;
+}
+
+export const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the clock has moved past `at` (timestamps are compared in ms). */
+export async function afterNow(): Promise<number> {
+	const at = Date.now();
+	await sleepMs(2);
+	return at;
+}
+
+export async function runCommerce(credentials: TestCredentialsHelper, parameters: IDataObject, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false): Promise<RunResult> {
+	return await runNode(
+		credentials,
+		{
+			name: 'HubSpot',
+			type: COMMERCE_TYPE,
+			parameters: parameters as never,
+			credentials: CREDENTIALS,
+			...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+		items,
+	);
+}
+
+/** Search calls and batch reads in the simulator's log since `fromSeq`. */
+export function callsSince(sim: HubSpotSimulator, fromSeq: number) {
+	return sim.server.requestLog.filter((entry) => entry.seq > fromSeq);
+}
+
+export function lastSeq(sim: HubSpotSimulator): number {
+	return sim.server.requestLog.length ? sim.server.requestLog[sim.server.requestLog.length - 1].seq : 0;
+}
