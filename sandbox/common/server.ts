@@ -99,6 +99,8 @@ export interface SimServerOptions {
 	latencyMs?: [number, number];
 	/** Control routes under /__sandbox/ (reset, seed, state, ...), besides the built-in log and faults. */
 	control?: Router;
+	/** Headers added to every answer, injected faults included (e.g. QBO's intuit_tid); an answer's own headers win. */
+	responseHeaders?: () => Record<string, string>;
 }
 
 /** The HTTP shell both simulators share: routing, request log, fault injection, latency, control endpoints. */
@@ -183,7 +185,7 @@ export class SimServer {
 
 		if (path.startsWith('/__sandbox/')) {
 			const response = await this.handleControl(request);
-			return send(res, response);
+			return this.reply(res, response);
 		}
 
 		const entry: RequestLogEntry = {
@@ -205,7 +207,7 @@ export class SimServer {
 
 		if (fault?.status) {
 			entry.status = fault.status;
-			return send(res, { status: fault.status, body: fault.body ?? {}, headers: fault.headers });
+			return this.reply(res, { status: fault.status, body: fault.body ?? {}, headers: fault.headers });
 		}
 
 		let response: SimResponse;
@@ -221,7 +223,12 @@ export class SimServer {
 			req.socket.destroy();
 			return;
 		}
-		send(res, response);
+		this.reply(res, response);
+	}
+
+	private reply(res: http.ServerResponse, response: SimResponse): void {
+		const extra = this.options.responseHeaders?.();
+		send(res, extra ? { ...response, headers: { ...extra, ...(response.headers ?? {}) } } : response);
 	}
 
 	private async handleControl(req: SimRequest): Promise<SimResponse> {
