@@ -1,0 +1,6 @@
+import { getManyDocumentsOperation } from '../common/documentOperations';
+
+export const { description, execute } = getManyDocumentsOperation(
+	{ entity: 'CreditMemo', resource: 'creditMemo', label: 'Credit Memo' },
+	{ customer: true },
+);

@@ -1,0 +1,34 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { QuickBooksClient } from '../../../../transport/quickbooks';
+import { additionalFieldsCollection } from '../common/documentFields';
+import { requestIdOptions, salesLinesField } from '../common/fields';
+import { customerLocator } from '../common/locators';
+import { jsonItems } from '../common/operation';
+import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+
+const properties: INodeProperties[] = [
+	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who is billed' }),
+	salesLinesField,
+	additionalFieldsCollection([
+		'billEmail',
+		'currency',
+		'customerMemo',
+		'customFields',
+		'docNumber',
+		'dueDate',
+		'exchangeRate',
+		'privateNote',
+		'rawFields',
+		'term',
+		'txnDate',
+	]),
+	requestIdOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: QuickBooksClient) {
+	const payload = readSalesDocument(this, itemIndex, 'invoice');
+	return jsonItems(await client.create<IDataObject>('Invoice', payload, { requestId: requestIdOption(this, itemIndex) }));
+}

@@ -1,0 +1,6 @@
+import { getManyDocumentsOperation } from '../common/documentOperations';
+
+export const { description, execute } = getManyDocumentsOperation(
+	{ entity: 'Payment', resource: 'payment', label: 'Payment' },
+	{ customer: true, docNumber: false },
+);

@@ -1,0 +1,36 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { QuickBooksClient } from '../../../../transport/quickbooks';
+import { additionalFieldsCollection } from '../common/documentFields';
+import { requestIdOptions, salesLinesField } from '../common/fields';
+import { customerLocator } from '../common/locators';
+import { jsonItems } from '../common/operation';
+import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+
+const properties: INodeProperties[] = [
+	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who paid' }),
+	salesLinesField,
+	additionalFieldsCollection([
+		'billEmail',
+		'currency',
+		'customerMemo',
+		'customFields',
+		'depositToAccount',
+		'docNumber',
+		'exchangeRate',
+		'paymentMethod',
+		'paymentRefNum',
+		'privateNote',
+		'rawFields',
+		'txnDate',
+	]),
+	requestIdOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['salesReceipt'], operation: ['create'] } }, properties);
+
+/** A sale paid on the spot: sales lines plus where the money went. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: QuickBooksClient) {
+	const payload = readSalesDocument(this, itemIndex, 'sales receipt');
+	return jsonItems(await client.create<IDataObject>('SalesReceipt', payload, { requestId: requestIdOption(this, itemIndex) }));
+}
