@@ -9,6 +9,16 @@ export default [
 		ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/results/**', '**/*.js', '**/*.mjs'],
 	},
 	{
+		files: ['**/*.ts'],
+		rules: {
+			// A leading underscore marks a value left out on purpose (e.g. a rest-destructured field).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
+		},
+	},
+	{
 		files: ['package.json'],
 		rules: {
 			// The HubSpot transport is built on @hubspot/api-client (DESIGN.md, "Decisions").

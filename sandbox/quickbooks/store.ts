@@ -35,7 +35,6 @@ export const TRANSACTION_ENTITIES: ReadonlySet<EntityName> = new Set([
 ]);
 
 /** A QBO object in its JSON shape. QBO payloads are open-ended, so fields are read with checks, not types. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type QboRecord = Record<string, any>;
 
 export type Country = 'US' | 'GB' | 'CA' | 'AU';
