@@ -34,6 +34,9 @@ export default [
 			'@typescript-eslint/no-non-null-assertion': 'off',
 			'@n8n/community-nodes/node-usable-as-tool': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
+			// Test and demo tooling starts processes (n8n, simulators) and holds sandbox secrets on purpose.
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
+			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 		},
 	},
 	{

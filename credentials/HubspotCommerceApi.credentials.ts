@@ -61,5 +61,14 @@ export class HubspotCommerceApi implements ICredentialType {
 			baseURL: `={{$credentials.useCustomBaseUrl ? $credentials.baseUrl.replace(/\\/$/, '') : '${HUBSPOT_DEFAULT_BASE_URL}'}}`,
 			url: '/account-info/v3/details',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'HubSpot rejected the access token: paste a valid Service Key or private-app token with the invoice scopes.',
+				},
+			},
+		],
 	};
 }
