@@ -1,5 +1,4 @@
 /** The figures of one run: per contender and N, the ratios, the printed table and the JSON file. */
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- benchmark, not shipped: reads the git commit */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

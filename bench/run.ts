@@ -3,7 +3,6 @@
  * with production-like limits and latency, each run in its own worker process by the same n8n engine
  * (n8n-core's WorkflowExecute). See bench/README.md.
  */
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- benchmark, not shipped: one worker process per contender run */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 
