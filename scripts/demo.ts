@@ -2,13 +2,17 @@
  * `npm start`: the one-command demo (issue 6). Builds the package, starts the HubSpot and
  * QuickBooks simulators with seeded data, starts a real n8n 2.41.1 (SQLite) with the packed
  * package installed into its nodes folder, creates the two credentials pointing at the
- * simulators, imports and publishes every template in templates/, and prints the editor URL and
- * the owner login. Ctrl-C stops everything it started.
+ * simulators, imports every template in templates/ with the choices a user makes set for the
+ * simulated QuickBooks company (accounts, items, vendor: test/e2e/templates.ts), runs the invoice
+ * template's "Run once: setup" (the HubSpot sync properties), publishes the templates, and prints
+ * the editor URL and the owner login. Ctrl-C stops everything it started.
  *
- * Templates that are not there yet are skipped with a note; a template that fails to publish is
- * reported with n8n's reason and the demo goes on.
+ * The invoice sync starts from the seeded history (so invoices reach QuickBooks at the first poll);
+ * the payment and refund templates start from "now" and follow the live activity below. The fee
+ * template's "Chosen month" is the current month, so "Run by hand" books the seeded payments' fees.
+ * A template that fails to publish is reported with n8n's reason and the demo goes on.
  * Options: --no-build, --port=5678 (default 5678 when free), --keep (keep n8n's folder),
- * --no-activity (no new HubSpot invoices every 30 s).
+ * --no-activity (no live HubSpot invoices, payments and refunds every 30 s).
  * n8n is installed on first use into $HSQB_CACHE (scripts/install-n8n.sh, a few minutes once).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +21,7 @@ import { join } from 'node:path';
 
 import { DEFAULT_OWNER, freePort, n8nHome, N8N_VERSION, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from '../test/e2e/simulators';
+import { startingFrom, templateForSimulator, templateKeyOf, withChoices, type WorkflowJson } from '../test/e2e/templates';
 
 const args = new Set(process.argv.slice(2));
 const portArg = process.argv.find((arg) => arg.startsWith('--port='));
@@ -47,6 +52,23 @@ function ensureN8nInstalled(): void {
 interface Template {
 	file: string;
 	workflow: Record<string, any>;
+}
+
+/**
+ * A template as the demo imports it: the simulator company's choices set (templates that are not
+ * among the four known ones come as they are), the invoice sync started from the seeded history,
+ * and the fee template's "Chosen month" set to this month.
+ */
+function forDemo(template: Template, seededSince: number): Record<string, any> {
+	const key = templateKeyOf(template.file);
+	if (key === undefined) return template.workflow;
+	let workflow: WorkflowJson = templateForSimulator(key);
+	if (key === 'invoiceSync') workflow = startingFrom(workflow, seededSince - 60_000);
+	if (key === 'feeExpense') {
+		const month = new Date().toISOString().slice(0, 7);
+		workflow = withChoices(workflow, { 'Chosen month': { assignments: { assignments: [{ id: 'demo-month', name: 'month', value: month, type: 'string' }] } } });
+	}
+	return workflow;
 }
 
 function readTemplates(): Template[] {
@@ -112,7 +134,8 @@ async function main(): Promise<void> {
 			names,
 		});
 		started.push({ name: 'simulators', stop: sims.stop });
-		const seeded = sims.hubspot.seed({ invoices: 12, seed: 42, startAt: Date.now() - 3 * 60 * 60 * 1000, spacingMs: 10 * 60 * 1000 });
+		const seededSince = Date.now() - 3 * 60 * 60 * 1000;
+		const seeded = sims.hubspot.seed({ invoices: 12, seed: 42, startAt: seededSince, spacingMs: 10 * 60 * 1000 });
 		say(`HubSpot simulator: ${sims.hubspot.url} (token ${sims.hubspot.token}); seeded ${seeded.invoices} invoices, ${seeded.payments} payments`);
 		say(`QuickBooks simulator: ${sims.quickbooks.url} (realm ${sims.quickbooks.realmId})`);
 		const credentials = [
@@ -126,14 +149,29 @@ async function main(): Promise<void> {
 		const n8n: N8nInstance = await startN8n({ name: 'demo', tarball, port, credentials, keepUserFolder: args.has('--keep') });
 		started.push({ name: 'n8n', stop: n8n.stop });
 
-		for (const { file, workflow } of templates) {
+		const imported: Array<{ file: string; id: string; name: string }> = [];
+		for (const template of templates) {
 			try {
-				const created = await n8n.importWorkflow(workflow);
-				const published = await n8n.activate(created.id, { throwOnFailure: false });
-				const failures = published.publication.triggers.filter((trigger) => trigger.status !== 'activated');
-				say(`template ${file}: imported as "${created.name}" (${n8n.url}/workflow/${created.id}), ${published.publication.status}${failures.length ? `: ${failures.map((f) => f.errorMessage).join('; ')}` : ''}`);
+				const created = await n8n.importWorkflow(forDemo(template, seededSince));
+				imported.push({ file: template.file, id: created.id, name: created.name });
 			} catch (error) {
-				note(`template ${file} could not be imported or published: ${(error as Error).message}`);
+				note(`template ${template.file} could not be imported: ${(error as Error).message}`);
+			}
+		}
+		// The write-back properties on HubSpot invoices: the invoice template's "Run once: setup", run by hand.
+		const withSetup = imported.find(({ file }) => templateKeyOf(file) === 'invoiceSync');
+		if (withSetup) {
+			const setup = await n8n.cli(['execute', `--id=${withSetup.id}`]);
+			if (setup.code === 0) say('ran "Run once: setup" of the invoice template: HubSpot has the QuickBooks sync properties');
+			else note(`"Run once: setup" failed (exit ${setup.code}); see test-artifacts/logs/demo.log`);
+		}
+		for (const { file, id, name } of imported) {
+			try {
+				const published = await n8n.activate(id, { throwOnFailure: false });
+				const failures = published.publication.triggers.filter((trigger) => trigger.status !== 'activated');
+				say(`template ${file}: imported as "${name}" (${n8n.url}/workflow/${id}), ${published.publication.status}${failures.length ? `: ${failures.map((f) => f.errorMessage).join('; ')}` : ''}`);
+			} catch (error) {
+				note(`template ${file} could not be published: ${(error as Error).message}`);
 			}
 		}
 
@@ -155,9 +193,10 @@ async function main(): Promise<void> {
 }
 
 /**
- * Live activity in the simulated HubSpot so published templates have something to sync: the
- * invoice trigger starts from "now" (changes after activation), so seeded history alone shows
- * nothing. A new invoice is finalized shortly after start and then every 30 s, ten in all.
+ * Live activity in the simulated HubSpot so the published templates have something to do: a new
+ * invoice is finalized shortly after start and then every 30 s, ten in all; each tick the previous
+ * invoice is paid online (HubSpot Payments, with fees), every third tick a payment-link payment
+ * without invoice comes in, and the first of those is later refunded in part.
  */
 function startActivity(hubspot: Simulators['hubspot'], started: Array<{ name: string; stop: () => Promise<void> }>): void {
 	const customers = [
@@ -171,7 +210,35 @@ function startActivity(hubspot: Simulators['hubspot'], started: Array<{ name: st
 		{ name: 'Onboarding package', sku: 'ONBOARD', price: '1200.00' },
 	];
 	let count = 0;
+	let previousInvoice: { id: string; number: string } | undefined;
+	let linkPayment: { id: string } | undefined;
+	const moneyActivity = () => {
+		try {
+			if (previousInvoice) {
+				const balance = hubspot.inspect('invoices', previousInvoice.id)?.properties.hs_balance_due ?? '0';
+				if (Number(balance) > 0) {
+					const fee = (Math.round(Number(balance) * 2.9 + 30) / 100).toFixed(2);
+					hubspot.recordPayment({ invoiceId: previousInvoice.id, feesAmount: fee, processorType: 'hs_payments', methodType: 'card' });
+					say(`HubSpot: invoice ${previousInvoice.number} paid online (${balance} USD, fee ${fee})`);
+				}
+			}
+			if (count % 3 === 1) {
+				const payer = customers[(count + 1) % customers.length];
+				const contact = hubspot.createObject('contacts', { email: `${payer.firstname.toLowerCase()}.${count}@${payer.domain}`, firstname: payer.firstname, lastname: payer.lastname });
+				const payment = hubspot.recordPayment({ amount: '99.00', feesAmount: '3.17', sourceApp: 'SALES_CHECKOUT', contactIds: [contact.id], processorType: 'hs_payments' });
+				linkPayment ??= payment;
+				say(`HubSpot: payment link paid by ${payer.firstname} ${payer.lastname} (99.00 USD, no invoice)`);
+			}
+			if (count === 6 && linkPayment) {
+				hubspot.refundPayment(linkPayment.id, { amount: '25.00' });
+				say('HubSpot: 25.00 USD of the first payment-link payment refunded');
+			}
+		} catch (error) {
+			note(`demo payment activity: ${(error as Error).message}`);
+		}
+	};
 	const finalizeOne = () => {
+		moneyActivity();
 		const customer = customers[count % customers.length];
 		const product = products[count % products.length];
 		const quantity = 1 + (count % 3);
@@ -183,6 +250,7 @@ function startActivity(hubspot: Simulators['hubspot'], started: Array<{ name: st
 				companies: [{ name: customer.company, domain: customer.domain }],
 				lineItems: [{ name: product.name, sku: product.sku, quantity, price: product.price }],
 			});
+			previousInvoice = invoice;
 			say(`HubSpot: invoice ${invoice.number} finalized for ${customer.company} (${quantity} x ${product.name} at ${product.price} USD)`);
 		} catch (error) {
 			note(`could not create a demo invoice: ${(error as Error).message}`);

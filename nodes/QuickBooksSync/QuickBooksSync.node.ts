@@ -22,7 +22,11 @@ export class QuickBooksSync implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true }],
+		credentials: [
+			{ name: 'quickBooksSyncOAuth2Api', required: true },
+			// Read by the high-level sync operations (HubSpot reads and status write-back); optional elsewhere.
+			{ name: 'hubspotCommerceApi', required: false },
+		],
 		properties,
 	};
 

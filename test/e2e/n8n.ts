@@ -339,7 +339,7 @@ export interface N8nInstance {
 	testCredential(credential: { id: string; name?: string; type: string; data?: Record<string, unknown> }): Promise<CredentialTestResult>;
 	/** Lists credentials visible to the owner. */
 	credentials(): Promise<Array<{ id: string; name: string; type: string }>>;
-	/** Runs an n8n CLI command with this instance's environment (e.g. ['export:nodes', '--output=x']). */
+	/** Runs an n8n CLI command with this instance's environment (e.g. ['export:nodes', '--output=x']; ['execute', '--id=ID'] runs a workflow from its Manual Trigger while n8n runs). */
 	cli(args: string[]): Promise<CliResult>;
 	/** Stops and starts n8n again on the same folder and port (for CLI changes such as publish:workflow). */
 	restart(): Promise<void>;
@@ -646,7 +646,11 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 			return await rest('GET', '/credentials');
 		},
 		async cli(args) {
-			return await runN8nCli(args, env, logFile);
+			// A CLI process that runs workflows (execute) starts its own task broker: give it a port of its own,
+			// since the running instance holds N8N_RUNNERS_BROKER_PORT.
+			let cliBrokerPort = await freePort();
+			while (cliBrokerPort === port || String(cliBrokerPort) === env.N8N_RUNNERS_BROKER_PORT) cliBrokerPort = await freePort();
+			return await runN8nCli(args, { ...env, N8N_RUNNERS_BROKER_PORT: String(cliBrokerPort) }, logFile);
 		},
 		async restart() {
 			await stopProcess();

@@ -52,7 +52,12 @@ function resultOf(index: number, operation: BatchOperation, response: IDataObjec
 	return { index, ok: true, record: response[operation.entity] as IDataObject | undefined };
 }
 
-export async function runBatch(http: QuickBooksHttp, operations: readonly BatchOperation[]): Promise<BatchItemResult[]> {
+/**
+ * `requestKey` tells a deliberate re-send of the same operations apart from a retry: after QBO answered
+ * 600 "Duplicate Request ID" without the results, the caller looks up what was written and sends the
+ * rest under a new key (the same key would get the 600 again).
+ */
+export async function runBatch(http: QuickBooksHttp, operations: readonly BatchOperation[], requestKey?: string): Promise<BatchItemResult[]> {
 	const results: BatchItemResult[] = [];
 	for (let offset = 0; offset < operations.length; offset += BATCH_LIMIT) {
 		const chunk = operations.slice(offset, offset + BATCH_LIMIT);
@@ -62,7 +67,7 @@ export async function runBatch(http: QuickBooksHttp, operations: readonly BatchO
 			method: 'POST',
 			path: 'batch',
 			body: { BatchItemRequest: items },
-			requestId: deriveRequestId('batch', 'BatchItemRequest', items),
+			requestId: requestKey === undefined ? deriveRequestId('batch', 'BatchItemRequest', items) : deriveRequestId('batch', 'BatchItemRequest', items, requestKey),
 		});
 		const responses = new Map<string, IDataObject>();
 		for (const response of (body.BatchItemResponse as IDataObject[] | undefined) ?? []) {

@@ -386,8 +386,13 @@ export class QuickBooksClient {
 	}
 
 	/** Up to 30 operations per /batch call; results come back in the order of `operations`. */
-	async batch(operations: readonly BatchOperation[]): Promise<BatchItemResult[]> {
-		return await runBatch(this.http, operations);
+	async batch(operations: readonly BatchOperation[], options: { requestKey?: string } = {}): Promise<BatchItemResult[]> {
+		return await runBatch(this.http, operations, options.requestKey);
+	}
+
+	/** How long a call would wait for the company's rate limits now (pacing.ts): 0 when it can go at once. */
+	pacingWaitMs(kind: 'request' | 'batch'): number {
+		return this.http.pacer.waitMs(kind);
 	}
 }
 

@@ -5,7 +5,8 @@
  * - a connection reset before the answer is retried when that is safe (reads, and writes that carry a
  *   requestid, which QBO replays instead of running twice);
  * - 401 is left to n8n: `httpRequestWithAuthentication` with our OAuth2 credential refreshes the token,
- *   persists the rotated refresh token and repeats the call; `invalid_grant` comes back as a reconnect.
+ *   persists the rotated refresh token and repeats the call; `invalid_grant` comes back as a reconnect;
+ * - every attempt waits for the company's pacer (pacing.ts), so calls stay inside QBO's rate limits.
  * Waiting uses n8n-workflow's `sleep` (no timers or process globals in community nodes).
  */
 import {
@@ -19,6 +20,7 @@ import {
 
 import { QUICKBOOKS_API_BASE_URLS } from '../../credentials/QuickBooksSyncOAuth2Api.credentials';
 import { faultToError, parseFaults, reconnectError, transportError, validationError, type QuickBooksError } from './errors';
+import { pacerFor, type RealmPacer } from './pacing';
 
 export const QUICKBOOKS_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
 export const MINOR_VERSION = 75;
@@ -172,11 +174,16 @@ function isThrottle(status: number, error: QuickBooksError): boolean {
 }
 
 export class QuickBooksHttp {
+	/** Shared by every client of this company in the process. */
+	readonly pacer: RealmPacer;
+
 	constructor(
 		private readonly context: QuickBooksContext,
 		readonly connection: QuickBooksConnection,
 		readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	) {}
+	) {
+		this.pacer = pacerFor(connection.baseUrl, connection.realmId);
+	}
 
 	/** The pause before retry number `attempt + 1` of a call that got no answer. */
 	async waitBeforeRetry(attempt: number): Promise<void> {
@@ -216,6 +223,7 @@ export class QuickBooksHttp {
 		for (let attempt = 0; ; attempt += 1) {
 			const canRetry = attempt < this.retryPolicy.maxRetries;
 			let failure: HttpFailure;
+			const ticket = await this.pacer.acquire(request.path === 'batch' ? 'batch' : 'request');
 			try {
 				const response = (await this.context.helpers.httpRequestWithAuthentication.call(
 					this.context,
@@ -225,6 +233,8 @@ export class QuickBooksHttp {
 				failure = { kind: 'answered', status: response.statusCode, body: response.body, headers: response.headers ?? {} };
 			} catch (error) {
 				failure = classifyThrown(error);
+			} finally {
+				ticket.done();
 			}
 
 			if (failure.kind === 'reconnect') throw reconnectError();
@@ -245,7 +255,10 @@ export class QuickBooksHttp {
 			}
 			const error = faultToError(faults, status, intuitTid, `QuickBooks answered HTTP ${status}`);
 			if (canRetry && isThrottle(status, error)) {
-				await sleep(this.backoff(attempt, this.retryPolicy.throttleDelayMs, retryAfterMs(headers)));
+				// Throttled despite the pacing (another worker or app shares the company): everyone here waits.
+				const wait = this.backoff(attempt, this.retryPolicy.throttleDelayMs, retryAfterMs(headers));
+				this.pacer.pause(Date.now() + wait);
+				await sleep(wait);
 				continue;
 			}
 			if (canRetry && status >= 500 && repeatable) {

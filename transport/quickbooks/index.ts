@@ -32,3 +32,4 @@ export {
 } from './query';
 export { deriveRequestId, isValidRequestId, REQUEST_ID_MAX_LENGTH } from './requestId';
 export { matchesSentPayload } from './sameDocument';
+export { pacerFor, QUICKBOOKS_LIMITS, RealmPacer, type PacingLimits, type PacingTicket } from './pacing';

@@ -16,7 +16,10 @@ describe('QuickBooks node description', () => {
 			group: ['transform'],
 			version: 1,
 			usableAsTool: true,
-			credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true }],
+			credentials: [
+				{ name: 'quickBooksSyncOAuth2Api', required: true },
+				{ name: 'hubspotCommerceApi', required: false },
+			],
 		});
 		expect(Object.keys(node.methods.listSearch).length).toBeGreaterThanOrEqual(11);
 	});
@@ -26,7 +29,8 @@ describe('QuickBooks node description', () => {
 			const listed = (description[0].options as INodePropertyOptions[]).map((option) => option.value).sort();
 			expect(listed).toEqual(Object.keys(operations).sort());
 		}
-		expect(combinations).toHaveLength(37);
+		// 37 CRUD operations + Sync HubSpot Invoice, Record HubSpot Payment, Record Fees as Expense, Record HubSpot Refund.
+		expect(combinations).toHaveLength(41);
 	});
 
 	it.each(combinations)('%s / %s: parameters resolve and no two shown parameters share a name', (resource, operation) => {

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { QuickBooksSync } from '../../../nodes/QuickBooksSync/QuickBooksSync.node';
+import { pacerFor } from '../../../transport/quickbooks';
 import { DEFAULT_COMPANY, startQuickBooksSimulator, type QuickBooksSimulator, type QuickBooksSimulatorOptions } from '../../../sandbox/quickbooks/simulator';
 import { registerNodeType, runNode, TestCredentialsHelper, type RunResult } from '../../harness/engine';
 
@@ -30,6 +31,8 @@ export class QuickBooksTestbed {
 
 	async start(options: QuickBooksSimulatorOptions = {}): Promise<void> {
 		this.sim = await startQuickBooksSimulator(options);
+		// A simulator without throttling needs no client-side pacing: keep the tests fast.
+		if (!options.throttling) pacerFor(this.sim.url, this.sim.realmId, { perSecond: 1_000_000, perMinute: 1_000_000, batchPerMinute: 1_000_000 });
 		this.connect();
 	}
 

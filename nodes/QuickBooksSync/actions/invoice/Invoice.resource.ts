@@ -7,6 +7,7 @@ import * as downloadPdf from './downloadPdf.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
+import * as syncHubSpotInvoice from './syncHubSpotInvoice.operation';
 import * as update from './update.operation';
 import * as voidInvoice from './void.operation';
 
@@ -17,6 +18,7 @@ export const operations: Record<string, OperationModule> = {
 	get,
 	getAll,
 	send,
+	syncHubSpotInvoice,
 	update,
 	void: voidInvoice,
 };
@@ -31,6 +33,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', description: 'Get an invoice', action: 'Get an invoice' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many invoices', action: 'Get many invoices' },
 			{ name: 'Send', value: 'send', description: 'Email an invoice to the customer', action: 'Send an invoice' },
+			{
+				name: 'Sync HubSpot Invoice',
+				value: 'syncHubSpotInvoice',
+				description: 'Create or update the QuickBooks invoice of a HubSpot invoice: customer, items, discounts, fees, taxes and status write-back',
+				action: 'Sync a HubSpot invoice',
+			},
 			{ name: 'Update', value: 'update', description: 'Update an invoice', action: 'Update an invoice' },
 			{ name: 'Void', value: 'void', description: 'Void an invoice', action: 'Void an invoice' },
 		],
@@ -42,6 +50,7 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...send.description,
+	...syncHubSpotInvoice.description,
 	...update.description,
 	...voidInvoice.description,
 ];

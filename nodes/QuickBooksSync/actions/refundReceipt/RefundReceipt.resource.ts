@@ -5,8 +5,9 @@ import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as recordHubSpotRefund from './recordHubSpotRefund.operation';
 
-export const operations: Record<string, OperationModule> = { create, delete: del, get, getAll };
+export const operations: Record<string, OperationModule> = { create, delete: del, get, getAll, recordHubSpotRefund };
 
 export const description: INodeProperties[] = [
 	operationProperty(
@@ -16,6 +17,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', description: 'Delete a refund receipt', action: 'Delete a refund receipt' },
 			{ name: 'Get', value: 'get', description: 'Get a refund receipt', action: 'Get a refund receipt' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many refund receipts', action: 'Get many refund receipts' },
+			{
+				name: 'Record HubSpot Refund',
+				value: 'recordHubSpotRefund',
+				description: 'Record the refunds of a HubSpot payment once each, as a refund receipt or a credit memo',
+				action: 'Record a HubSpot refund',
+			},
 		],
 		'create',
 	),
@@ -23,4 +30,5 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...recordHubSpotRefund.description,
 ];

@@ -1,0 +1,249 @@
+/**
+ * Record Fees as Expense: the processing and platform fees of a period's HubSpot payments as one
+ * QuickBooks expense (Purchase) per currency. All input items together are the period's payments; the
+ * sums are exact (core/feeExpense.ts) and every payment is checked (gross − net = processing + platform
+ * fee) before its fees are booked. The expense of a period and currency is found again by its DocNumber
+ * (FEES-2026-10-USD) and the marker in its memo: a second run with the same payments changes nothing, a
+ * run that brings a late payment updates that expense.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
+
+import {
+	decideFeeExpenseChange,
+	formatMoney,
+	zeroMoney,
+	feeExpensePurchase,
+	monthPeriod,
+	normalizeCurrencyCode,
+	propertyText,
+	requestIdFor,
+	summarizeFees,
+	toQboDate,
+	type ExcludedPayment,
+	type FeeCheck,
+	type FeeExpenseSettings,
+	type FeePeriod,
+	type FeeSummary,
+	type MappedFeeExpense,
+	type QboPurchaseRecord,
+} from '../../../core';
+import type { HubSpotPayment } from '../../../transport/hubspot';
+import type { QuickBooksClient } from '../../../transport/quickbooks';
+import { toNodeError } from '../actions/common/errors';
+import { failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
+
+export type PeriodChoice = 'previousMonth' | 'month' | 'dateRange';
+
+export type FeeExpenseChoices = Omit<FeeExpenseSettings, 'homeCurrency' | 'multicurrencyEnabled'>;
+
+export interface FeeRunSettings {
+	period: FeePeriod;
+	timeZone: string;
+	expense: FeeExpenseChoices;
+	/**
+	 * Multicurrency: a QuickBooks vendor and bank account hold one currency, so fees in another currency
+	 * are paid to and from that currency's vendor and account.
+	 */
+	perCurrency?: Record<string, Partial<Pick<FeeExpenseChoices, 'vendorRef' | 'paidFromAccountRef'>>>;
+	/** Whether an expense may be lowered to fewer payments than it was booked with (e.g. a dispute lost). */
+	allowFewerPayments: boolean;
+}
+
+export interface FeeOutcome extends IDataObject {
+	period: { from: string; to: string; label?: string };
+	currency: string;
+	action: SyncAction;
+	/** Payments whose fees this expense books. */
+	payments: number;
+	processingFees: string;
+	platformFees: string;
+	total: string;
+	expenseId?: string;
+	docNumber?: string;
+	excluded: Array<{ paymentId: string; reason: string; message: string }>;
+	checks: FeeCheck[];
+}
+
+// ------------------------------------------------------------------ the period
+
+function monthOf(text: string, label: string): { year: number; month: number } {
+	const match = /^(\d{4})-(\d{2})/.exec(text.trim());
+	const month = match ? Number(match[2]) : 0;
+	if (!match || month < 1 || month > 12) failWith('validation', `${label} "${text}" is not a month.`, 'Enter the month as YYYY-MM, e.g. 2026-10.');
+	return { year: Number(match[1]), month };
+}
+
+function dayOf(value: NodeParameterValueType | object, label: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const day = /^(\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+	if (day === undefined) failWith('validation', `${label} is not a date.`, `Choose ${label.toLowerCase()} (a day such as 2026-10-01).`);
+	return day;
+}
+
+/** The period the node settings name; "previous month" is the month before today in the books' time zone. */
+export function readPeriod(context: IExecuteFunctions, timeZone: string, now: number): FeePeriod {
+	const choice = context.getNodeParameter('period', 0, 'previousMonth') as PeriodChoice;
+	if (choice === 'month') {
+		const { year, month } = monthOf(String(context.getNodeParameter('month', 0, '')), 'Month');
+		return monthPeriod(year, month);
+	}
+	if (choice === 'dateRange') {
+		const from = dayOf(context.getNodeParameter('startDate', 0, ''), 'Start Date');
+		const to = dayOf(context.getNodeParameter('endDate', 0, ''), 'End Date');
+		if (from > to) failWith('validation', `The period starts (${from}) after it ends (${to}).`, 'Choose a Start Date on or before the End Date.');
+		return { from, to };
+	}
+	const today = toQboDate(String(now), timeZone, 'today')!;
+	const { year, month } = monthOf(today, 'Today');
+	return month === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, month - 1);
+}
+
+// ------------------------------------------------------------------ finding the booked expense
+
+const FEE_MARKER = /^HubSpot fees \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} [A-Z]{3}$/;
+
+/**
+ * The expense already booked for the period and currency: the Purchase with its DocNumber whose memo
+ * starts with its marker (or whose memo someone rewrote without any fee marker).
+ */
+async function findFeeExpense(client: QuickBooksClient, mapped: Pick<MappedFeeExpense, 'docNumber' | 'marker'>): Promise<(QboPurchaseRecord & IDataObject) | undefined> {
+	const candidates = await client.query<QboPurchaseRecord & IDataObject>('Purchase', { where: [{ field: 'DocNumber', operator: '=', value: mapped.docNumber }] });
+	const firstLine = (candidate: QboPurchaseRecord) => (candidate.PrivateNote ?? '').split('\n')[0].trim();
+	return candidates.find((candidate) => firstLine(candidate) === mapped.marker) ?? candidates.find((candidate) => !FEE_MARKER.test(firstLine(candidate)));
+}
+
+/** "3 payments: processing …" in the memo: how many payments the booked expense holds. */
+function bookedPaymentCount(expense: QboPurchaseRecord): number | undefined {
+	const match = /^(\d+) payments?:/m.exec(expense.PrivateNote ?? '');
+	return match ? Number(match[1]) : undefined;
+}
+
+// ------------------------------------------------------------------ booking
+
+interface FeeInputs {
+	payments: HubSpotPayment[];
+	/** Input item indexes per payment id, for pairing the summary items. */
+	itemsOf: Map<string, number[]>;
+	/** Items that held no usable payment (only with Continue On Fail). */
+	unreadable: ExcludedPayment[];
+}
+
+async function bookCurrency(
+	session: PaymentSyncSession,
+	summary: FeeSummary,
+	currency: string,
+	settings: FeeRunSettings,
+	outcome: FeeOutcome,
+): Promise<FeeOutcome> {
+	const { client } = session;
+	if (!summary.currencies.some((totals) => totals.currency === currency)) {
+		return { ...outcome, action: 'skipped', reason: `No fees in ${currency} to book for ${summary.period.from} to ${summary.period.to}.` };
+	}
+	const company = await session.company();
+	const mapped = feeExpensePurchase(summary, currency, { ...settings.expense, ...settings.perCurrency?.[currency], ...company });
+	if (!mapped.ok) failWithError(mapped.error);
+	const existing = await findFeeExpense(client, mapped);
+	const booked = { ...outcome, docNumber: mapped.docNumber };
+	const bookedCount = existing === undefined ? undefined : bookedPaymentCount(existing);
+	if (bookedCount !== undefined && bookedCount > mapped.totals.paymentCount && !settings.allowFewerPayments) {
+		failWith(
+			'validation',
+			`The ${currency} fee expense ${mapped.docNumber} books ${bookedCount} payments; the input holds only ${mapped.totals.paymentCount} for that period.`,
+			'Pass all payments of the period (e.g. a HubSpot Payment Search for the whole month), or turn on "Allow Fewer Payments" if a payment really dropped out (a dispute lost).',
+			{ docNumber: mapped.docNumber, booked: bookedCount, input: mapped.totals.paymentCount },
+		);
+	}
+	const change = decideFeeExpenseChange(mapped, existing);
+	switch (change.action) {
+		case 'create': {
+			const document = change.document as unknown as IDataObject;
+			const created = await client.create<IDataObject>('Purchase', document, {
+				requestId: requestIdFor('fee-expense-create', mapped.docNumber, document),
+				findExisting: async () => await findFeeExpense(client, mapped),
+			});
+			return { ...booked, action: 'created', expenseId: String(created.Id), document: created };
+		}
+		case 'update': {
+			// Purchases take full updates: the client merges the whole new document over the record as read.
+			const fields = { ...change.document } as Partial<typeof change.document>;
+			delete fields.Id;
+			delete fields.SyncToken;
+			const updated = await client.sparseUpdate<IDataObject>('Purchase', change.purchaseId, fields as IDataObject, { current: existing });
+			return { ...booked, action: 'updated', expenseId: change.purchaseId, document: updated };
+		}
+		case 'unchanged':
+			return { ...booked, action: 'unchanged', expenseId: change.purchaseId, document: existing };
+		default:
+			return { ...booked, action: 'skipped', reason: change.reason };
+	}
+}
+
+function currencyOfPayment(payment: HubSpotPayment | undefined, homeCurrency: string): string {
+	const text = payment === undefined ? undefined : propertyText(payment, 'hs_currency_code');
+	try {
+		return normalizeCurrencyCode(text ?? homeCurrency);
+	} catch {
+		return normalizeCurrencyCode(homeCurrency);
+	}
+}
+
+/**
+ * Books the fees of the input payments for the period: one outcome per currency that has fees or
+ * excluded payments, in currency order, each paired with its payments' input items.
+ */
+async function bookFees(session: PaymentSyncSession, inputs: FeeInputs, settings: FeeRunSettings): Promise<INodeExecutionData[]> {
+	const company = await session.company();
+	const summary = summarizeFees(inputs.payments, settings.period, { timeZone: settings.timeZone, homeCurrency: company.homeCurrency });
+	const byId = new Map(inputs.payments.map((payment) => [payment.id, payment]));
+	const currencyOf = (paymentId: string) => currencyOfPayment(byId.get(paymentId), company.homeCurrency);
+	const excluded = [...inputs.unreadable, ...summary.excluded];
+	const currencies = [...new Set([...summary.currencies.map((totals) => totals.currency), ...summary.checks.map((check) => check.currency), ...excluded.map((entry) => currencyOf(entry.paymentId))])].sort();
+
+	const output: INodeExecutionData[] = [];
+	for (const currency of currencies) {
+		const totals = summary.currencies.find((entry) => entry.currency === currency);
+		const zero = formatMoney(zeroMoney(currency));
+		const outcome: FeeOutcome = {
+			period: { ...summary.period },
+			currency,
+			action: 'skipped',
+			payments: totals?.paymentCount ?? 0,
+			processingFees: totals?.processingFees ?? zero,
+			platformFees: totals?.platformFees ?? zero,
+			total: totals?.totalFees ?? zero,
+			excluded: excluded.filter((entry) => currencyOf(entry.paymentId) === currency).map(({ paymentId, reason, message }) => ({ paymentId, reason, message })),
+			checks: summary.checks.filter((check) => check.currency === currency),
+		};
+		const paymentIds = new Set([...(totals?.paymentIds ?? []), ...outcome.checks.map((check) => check.paymentId), ...outcome.excluded.map((entry) => entry.paymentId)]);
+		const itemIndexes = [...new Set([...paymentIds].flatMap((id) => inputs.itemsOf.get(id) ?? []))].sort((a, b) => a - b);
+		const pairedItem = (itemIndexes.length > 0 ? itemIndexes : [0]).map((item) => ({ item }));
+		try {
+			output.push({ json: await bookCurrency(session, summary, currency, settings, outcome), pairedItem });
+		} catch (error) {
+			if (!session.context.continueOnFail()) throw toNodeError(session.context, error);
+			const failed = { ...outcome, action: 'failed', ...failureFields(error) };
+			const toErrorOutput = session.context.getNode().onError === 'continueErrorOutput';
+			output.push({ json: toErrorOutput ? { error: failed } : failed, pairedItem });
+		}
+	}
+	return output;
+}
+
+/** The payments of all input items (read from HubSpot where an item holds only an id), then the booking. */
+export async function recordFeesAsExpense(context: IExecuteFunctions, items: INodeExecutionData[], client: QuickBooksClient, settings: FeeRunSettings): Promise<INodeExecutionData[]> {
+	const session = new PaymentSyncSession(context, client);
+	const results = await readPaymentInputs(session, items, () => []);
+	const inputs: FeeInputs = { payments: [], itemsOf: new Map(), unreadable: [] };
+	for (const result of results) {
+		if (!result.ok) {
+			// A batch sum with an unreadable item is not the period's sum: stop, unless told to go on.
+			if (!context.continueOnFail()) throw toNodeError(context, result.error, result.itemIndex);
+			inputs.unreadable.push({ paymentId: result.paymentId, reason: 'invalid-data', message: failureFields(result.error).message });
+			continue;
+		}
+		const { payment, itemIndex } = result.input;
+		if (!inputs.itemsOf.has(payment.id)) inputs.payments.push(payment);
+		inputs.itemsOf.set(payment.id, [...(inputs.itemsOf.get(payment.id) ?? []), itemIndex]);
+	}
+	return await bookFees(session, inputs, settings);
+}

@@ -1,0 +1,589 @@
+/**
+ * One chunk of HubSpot invoices through the whole sync, every step for all of them at once:
+ * 1. complete the inputs from HubSpot (batch reads);
+ * 2. check each invoice on its own (status, money, number, settings) before anything is written, so an
+ *    invoice that cannot be synced leaves no customer or item behind;
+ * 3. find the invoices already synced (write-back id, DocNumber IN, else customer and date);
+ * 4. items by SKU IN, then name IN, creating the missing ones when asked;
+ * 5. customers by email, then display name, creating the missing ones (display-name collisions resolved
+ *    by the user's rule, one /batch round per rule step);
+ * 6. map, decide create / update / unchanged / void, and write through /batch, every answer mapped back;
+ *    a stale SyncToken or a number taken meanwhile gets one more look and one more round.
+ * Each invoice ends with exactly one result; one invoice's failure never stops the others.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	chooseCustomer,
+	customerLookupKeys,
+	customerPayload,
+	decideInvoiceChange,
+	duplicateDisplayNameError,
+	invoiceCurrency,
+	invoiceDocNumber,
+	invoiceStatus,
+	itemLookupKeys,
+	mapHubSpotInvoiceToQuickBooks,
+	propertyText,
+	syncError,
+	type CustomerCurrencySettings,
+	type CustomerLookupKeys,
+	type HubSpotInvoice,
+	type HubSpotInvoiceStatus,
+	type InvoiceChange,
+	type InvoiceMappingSettings,
+	type MappedInvoice,
+	type QboInvoiceRecord,
+	type QboRef,
+	type SyncError,
+} from '../../../core';
+import { QBO_SYNC_PROPERTIES } from '../../../transport/hubspot';
+import type { QuickBooksClient } from '../../../transport/quickbooks';
+import { writeInBulk, type WriteOperation, type WriteOutcome } from './bulkWriter';
+import { readCompanyFacts, type CompanyFacts } from './company';
+import { CustomerDirectory, plainDisplayName } from './customerDirectory';
+import { findSyncedByCustomerAndDate, findSyncedInvoices } from './existingInvoices';
+import { ItemCatalog, itemName, type ItemKeys } from './itemCatalog';
+import { normalized, queryIn } from './queryLists';
+import type { InvoiceSyncSettings } from './settings';
+import type { InvoiceSyncResult } from './types';
+
+/** What one execution (one QuickBooks client) learns and reuses for every chunk and every call. */
+export interface SyncSession {
+	items: ItemCatalog;
+	customers: CustomerDirectory;
+	/** Looked up by sub-type when the user chose none and Preferences name none; null: the company has none. */
+	discountAccount?: QboRef | null;
+	/** The qbo_* properties exist on HubSpot invoices (checked once when the inputs cannot tell). */
+	syncPropertiesExist?: boolean;
+}
+
+const sessions = new WeakMap<QuickBooksClient, SyncSession>();
+
+export function sessionFor(qb: QuickBooksClient): SyncSession {
+	let session = sessions.get(qb);
+	if (!session) {
+		session = { items: new ItemCatalog(qb), customers: new CustomerDirectory(qb) };
+		sessions.set(qb, session);
+	}
+	return session;
+}
+
+type MatchedBy = NonNullable<InvoiceSyncResult['customer']>['matchedBy'];
+
+interface Entry {
+	hubspotId: string;
+	invoice: HubSpotInvoice;
+	status?: HubSpotInvoiceStatus;
+	currency: string;
+	result?: InvoiceSyncResult;
+	docNumber?: string;
+	txnDate?: string;
+	existing?: QboInvoiceRecord;
+	customerKeys?: CustomerLookupKeys;
+	customer?: { ref: QboRef; currency?: string; matchedBy: MatchedBy };
+	itemRefs: Record<string, QboRef>;
+	mapped?: MappedInvoice;
+}
+
+function fail(entry: Entry, error: SyncError): void {
+	entry.result = { action: 'failed', hubspotInvoiceId: entry.hubspotId, category: error.category, message: error.message, howToFix: error.howToFix, error };
+}
+
+function open(entries: readonly Entry[]): Entry[] {
+	return entries.filter((entry) => entry.result === undefined);
+}
+
+function currencyOfCandidate(candidate: { CurrencyRef?: { value?: string } }, homeCurrency: string): string {
+	return (candidate.CurrencyRef?.value ?? homeCurrency).toUpperCase();
+}
+
+export class InvoicePipeline {
+	private facts!: CompanyFacts;
+
+	constructor(
+		private readonly qb: QuickBooksClient,
+		private readonly session: SyncSession,
+		private readonly settings: InvoiceSyncSettings,
+	) {}
+
+	/** Results in the order of `invoices`. */
+	async run(invoices: readonly HubSpotInvoice[]): Promise<InvoiceSyncResult[]> {
+		if (invoices.length === 0) return [];
+		// Read once per client (company.ts); the country only matters when no line tax code is chosen.
+		this.facts = await readCompanyFacts(this.qb, this.settings.lineTaxCodeId === undefined);
+		const entries: Entry[] = invoices.map((invoice) => ({
+			hubspotId: invoice.id,
+			invoice,
+			currency: invoiceCurrency(invoice) ?? this.facts.homeCurrency,
+			itemRefs: {},
+		}));
+
+		this.checkEach(entries);
+		await this.findExisting(entries);
+		const writes: Array<{ entry: Entry; change: InvoiceChange }> = [];
+		this.decideVoided(entries, writes);
+		await this.resolveItems(open(entries).filter((entry) => entry.status !== 'voided'));
+		await this.resolveCustomers(open(entries).filter((entry) => entry.status !== 'voided'));
+		await this.mapAndDecide(open(entries).filter((entry) => entry.status !== 'voided'), writes);
+		await this.write(writes, true);
+		return entries.map((entry) => entry.result ?? this.internalFailure(entry));
+	}
+
+	private internalFailure(entry: Entry): InvoiceSyncResult {
+		const error = syncError('unknown', `HubSpot invoice ${entry.hubspotId} ended without an outcome.`);
+		return { action: 'failed', hubspotInvoiceId: entry.hubspotId, category: error.category, message: error.message, howToFix: error.howToFix, error };
+	}
+
+	// ------------------------------------------------------------------ 2. each invoice on its own
+
+	private mappingSettings(entry: Entry, overrides: Partial<InvoiceMappingSettings> = {}): InvoiceMappingSettings {
+		const { settings, facts } = this;
+		const mapping: InvoiceMappingSettings = {
+			customerRef: entry.customer?.ref ?? { value: '0' },
+			itemRefs: entry.itemRefs,
+			homeCurrency: facts.homeCurrency,
+			multicurrencyEnabled: facts.multicurrencyEnabled,
+			usTaxCodeNon: facts.isUS && settings.lineTaxCodeId === undefined,
+			docNumberRule: settings.docNumberRule,
+			sendDocNumber: facts.customTxnNumbers,
+			customFields: settings.customFields.map((field) => {
+				const name = facts.customFieldNames.get(field.qboCustomFieldDefinitionId);
+				return name === undefined ? field : { ...field, name };
+			}),
+			timeZone: settings.timeZone,
+		};
+		if (entry.customer?.currency !== undefined) mapping.customerCurrency = entry.customer.currency;
+		if (settings.feeItemId !== undefined) mapping.feeItemRef = { value: settings.feeItemId };
+		if (settings.taxItemId !== undefined) mapping.taxItemRef = { value: settings.taxItemId };
+		if (settings.lineTaxCodeId !== undefined) mapping.lineTaxCodeRef = { value: settings.lineTaxCodeId };
+		if (settings.hubspotAccountId !== undefined) mapping.hubspotPortalId = settings.hubspotAccountId;
+		return { ...mapping, ...overrides };
+	}
+
+	/** Everything that can be judged from the invoice alone, judged before anything is written. */
+	private checkEach(entries: readonly Entry[]): void {
+		const unknownField = this.settings.customFields.find((field) => this.facts.customFieldNames.size > 0 && !this.facts.customFieldNames.has(field.qboCustomFieldDefinitionId));
+		for (const entry of entries) {
+			entry.status = invoiceStatus(entry.invoice);
+			if (entry.status === 'draft' && !this.settings.syncDrafts) {
+				entry.result = { action: 'skipped', hubspotInvoiceId: entry.hubspotId, reason: 'Draft in HubSpot: it is synced once finalized.' };
+				continue;
+			}
+			if (entry.status === 'voided') {
+				// Only needed to find the synced invoice again.
+				const numbered = this.facts.customTxnNumbers ? invoiceDocNumber(entry.invoice, this.settings.docNumberRule) : undefined;
+				if (numbered?.ok && numbered.docNumber !== undefined) entry.docNumber = numbered.docNumber;
+				continue;
+			}
+			if (unknownField !== undefined) {
+				fail(entry, syncError('validation', `The QuickBooks company has no custom field ${unknownField.qboCustomFieldDefinitionId}.`, { definitionId: unknownField.qboCustomFieldDefinitionId }, 'Pick the custom field again in "Custom Fields": QuickBooks exposes its first three sales-form text fields.'));
+				continue;
+			}
+			// A trial mapping with placeholder customer and items: money, number, dates, currency, fee and tax items.
+			const placeholders: Record<string, QboRef> = {};
+			for (const lineItem of entry.invoice.lineItems ?? []) placeholders[lineItem.id] = { value: '0' };
+			const trial = mapHubSpotInvoiceToQuickBooks(entry.invoice, this.mappingSettings(entry, { itemRefs: placeholders, discountAccountRef: { value: '0' } }));
+			if (!trial.ok) {
+				fail(entry, trial.error);
+				continue;
+			}
+			if (trial.docNumber !== undefined) entry.docNumber = trial.docNumber;
+			if (trial.document.TxnDate !== undefined) entry.txnDate = trial.document.TxnDate;
+		}
+	}
+
+	// ------------------------------------------------------------------ 3. already synced?
+
+	private async findExisting(entries: readonly Entry[]): Promise<void> {
+		const wanted = open(entries);
+		if (wanted.length === 0) return;
+		const answers = await findSyncedInvoices(
+			this.qb,
+			wanted.map((entry) => {
+				const query: { hubspotInvoiceId: string; writtenBackId?: string; docNumber?: string } = { hubspotInvoiceId: entry.hubspotId };
+				const writtenBackId = propertyText(entry.invoice, QBO_SYNC_PROPERTIES.invoiceId);
+				if (writtenBackId !== undefined) query.writtenBackId = writtenBackId;
+				if (entry.docNumber !== undefined) query.docNumber = entry.docNumber;
+				return query;
+			}),
+		);
+		wanted.forEach((entry, index) => {
+			const answer = answers[index];
+			if (answer.existing) entry.existing = answer.existing;
+			// A voided HubSpot invoice whose number belongs to another document was simply never synced.
+			else if (answer.conflict && entry.status !== 'voided') fail(entry, answer.conflict);
+		});
+	}
+
+	// ------------------------------------------------------------------ voided in HubSpot
+
+	private decideVoided(entries: readonly Entry[], writes: Array<{ entry: Entry; change: InvoiceChange }>): void {
+		for (const entry of open(entries).filter((candidate) => candidate.status === 'voided')) {
+			const decision = decideInvoiceChange({
+				existing: entry.existing,
+				hubspotStatus: 'voided',
+				voidWhenVoidedInHubSpot: this.settings.voidInQuickBooks,
+				currency: entry.currency,
+			});
+			if (!decision.ok) fail(entry, decision.error);
+			else if (decision.action === 'void') writes.push({ entry, change: decision });
+			else this.settle(entry, decision, entry.existing as IDataObject | undefined);
+		}
+	}
+
+	// ------------------------------------------------------------------ 4. items
+
+	private async resolveItems(entries: readonly Entry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const keysOf = (lineItem: { id: string; properties: Record<string, unknown> }): ItemKeys => {
+			const { sku, name } = itemLookupKeys(lineItem as never);
+			return { ...(sku !== undefined ? { sku } : {}), ...(name !== undefined ? { name } : {}) };
+		};
+		const lines = entries.flatMap((entry) => (entry.invoice.lineItems ?? []).map((lineItem) => ({ entry, lineItem, keys: keysOf(lineItem) })));
+		await this.session.items.lookUp(lines.map((line) => line.keys));
+
+		let unmatched = lines.filter((line) => this.session.items.resolve(line.keys) === undefined);
+		if (unmatched.length > 0 && this.settings.createMissingItems) await this.createItems(unmatched);
+		unmatched = unmatched.filter((line) => line.entry.result === undefined && this.session.items.resolve(line.keys) === undefined);
+
+		const defaultItem = this.settings.defaultItemId === undefined ? undefined : { value: this.settings.defaultItemId };
+		for (const { entry, lineItem, keys } of lines) {
+			const ref = this.session.items.resolve(keys) ?? defaultItem;
+			if (ref !== undefined) entry.itemRefs[lineItem.id] = ref;
+		}
+		// Lines nothing matched: the mapping says which, with their SKUs and names.
+		for (const entry of new Set(unmatched.filter(() => defaultItem === undefined).map((line) => line.entry))) {
+			const mapped = mapHubSpotInvoiceToQuickBooks(entry.invoice, this.mappingSettings(entry, { discountAccountRef: { value: '0' } }));
+			fail(entry, mapped.ok ? syncError('item_not_found', `HubSpot invoice ${entry.hubspotId} has line items without a QuickBooks item.`) : mapped.error);
+		}
+	}
+
+	private async createItems(lines: ReadonlyArray<{ entry: Entry; keys: ItemKeys }>): Promise<void> {
+		const incomeAccount = this.settings.newItemIncomeAccountId;
+		if (incomeAccount === undefined) {
+			const error = syncError('item_not_found', 'Creating missing items needs the income account new items record their sales in.', undefined, 'Choose "Income Account for New Items" in the node, or turn off "Create Missing Items".');
+			for (const line of lines) if (line.entry.result === undefined) fail(line.entry, error);
+			return;
+		}
+		// One item per name: two SKUs with the same name resolve to the first, as a name match would.
+		const byName = new Map<string, { name: string; keys: ItemKeys; lines: Array<{ entry: Entry; keys: ItemKeys }> }>();
+		for (const line of lines) {
+			const name = itemName(line.keys);
+			if (name === undefined) continue;
+			const group = byName.get(normalized(name)) ?? { name, keys: line.keys, lines: [] };
+			group.lines.push(line);
+			byName.set(normalized(name), group);
+		}
+		const groups = [...byName.values()];
+		const writes: WriteOperation[] = groups.map(({ name, keys }) => {
+			const payload: IDataObject = { Name: name, Type: this.settings.newItemType, IncomeAccountRef: { value: incomeAccount } };
+			if (keys.sku !== undefined) payload.Sku = keys.sku;
+			return { operation: 'create', entity: 'Item', payload };
+		});
+		const outcomes = await writeInBulk(this.qb, writes, { findWritten: async (sent) => await this.findByName('Item', 'Name', sent) });
+		outcomes.forEach((outcome, index) => {
+			if (outcome.ok) {
+				this.session.items.add(outcome.record);
+				return;
+			}
+			const error: SyncError = {
+				...outcome.error.syncError,
+				category: 'item_not_found',
+				message: `Could not create the QuickBooks item "${groups[index].name}": ${outcome.error.syncError.message}`,
+				howToFix:
+					outcome.error.category === 'duplicate_display_name'
+						? `An inactive QuickBooks item is named "${groups[index].name}": reactivate it, or rename the HubSpot product.`
+						: outcome.error.syncError.howToFix,
+			};
+			for (const line of groups[index].lines) if (line.entry.result === undefined) fail(line.entry, error);
+		});
+	}
+
+	/** After a lost /batch answer: the records of these creates found by their name. */
+	private async findByName(entity: 'Item' | 'Customer', field: 'Name' | 'DisplayName', sent: readonly WriteOperation[]): Promise<Array<IDataObject | undefined>> {
+		const names = sent.map((write) => String(write.payload[field]));
+		const found = await queryIn<IDataObject>(this.qb, entity, field, names);
+		return sent.map((write) => {
+			const currency = (write.payload.CurrencyRef as IDataObject | undefined)?.value;
+			return found.find(
+				(record) =>
+					normalized(String(record[field])) === normalized(String(write.payload[field])) &&
+					(currency === undefined || currencyOfCandidate(record as never, this.facts.homeCurrency) === String(currency)),
+			);
+		});
+	}
+
+	// ------------------------------------------------------------------ 5. customers
+
+	private currencySettings(): CustomerCurrencySettings {
+		return { homeCurrency: this.facts.homeCurrency, multicurrencyEnabled: this.facts.multicurrencyEnabled };
+	}
+
+	private async resolveCustomers(entries: readonly Entry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const home = this.facts.homeCurrency;
+		for (const entry of entries) {
+			const keyed = customerLookupKeys(entry.invoice, { ...this.currencySettings(), collisionStrategy: this.settings.displayNameCollision });
+			if (keyed.ok) entry.customerKeys = keyed.keys;
+			else fail(entry, keyed.error);
+		}
+		const keyedEntries = open(entries);
+		await this.session.customers.lookUp(
+			keyedEntries.map((entry) => entry.customerKeys as CustomerLookupKeys),
+			home,
+		);
+
+		const toCreate: Entry[] = [];
+		for (const entry of keyedEntries) {
+			const keys = entry.customerKeys as CustomerLookupKeys;
+			const choice = chooseCustomer(this.session.customers.candidatesFor(keys), keys, home);
+			if (choice.kind === 'matched') {
+				entry.customer = { ref: choice.customerRef, currency: keys.currency, matchedBy: choice.matchedBy };
+				continue;
+			}
+			// The plain name in the invoice's currency, or a distinct name an earlier run gave this contact.
+			const plain = plainDisplayName(keys);
+			const plainMatch = plain === keys.displayName ? undefined : this.session.customers.withName(plain).find((candidate) => currencyOfCandidate(candidate, home) === keys.currency);
+			if (plainMatch) {
+				entry.customer = { ref: { value: plainMatch.Id, ...(plainMatch.DisplayName ? { name: plainMatch.DisplayName } : {}) }, currency: keys.currency, matchedBy: 'display-name' };
+				continue;
+			}
+			const earlier = keys.fallbackDisplayNames
+				.map((name) => this.session.customers.withName(name).find((candidate) => currencyOfCandidate(candidate, home) === keys.currency))
+				.find((candidate) => candidate !== undefined);
+			if (earlier) entry.customer = { ref: { value: earlier.Id, ...(earlier.DisplayName ? { name: earlier.DisplayName } : {}) }, currency: keys.currency, matchedBy: 'distinct-name' };
+			else toCreate.push(entry);
+		}
+		await this.createCustomers(toCreate);
+	}
+
+	/**
+	 * Creates customers in rounds: each round tries every waiting invoice's next name (its display name,
+	 * then its distinct names), one customer per name and currency, all in /batch calls.
+	 */
+	private async createCustomers(entries: readonly Entry[]): Promise<void> {
+		const home = this.facts.homeCurrency;
+		const waiting = new Map<Entry, { names: string[]; tried: string[] }>(
+			entries.map((entry) => {
+				const keys = entry.customerKeys as CustomerLookupKeys;
+				return [entry, { names: [keys.displayName, ...keys.fallbackDisplayNames], tried: [] }];
+			}),
+		);
+		while (waiting.size > 0) {
+			const groups = new Map<string, { name: string; currency: string; entries: Entry[] }>();
+			for (const [entry, state] of waiting) {
+				const currency = (entry.customerKeys as CustomerLookupKeys).currency;
+				const key = `${currency}\n${normalized(state.names[0])}`;
+				const group = groups.get(key) ?? { name: state.names[0], currency, entries: [] };
+				group.entries.push(entry);
+				groups.set(key, group);
+			}
+			const toSend = [...groups.values()].filter((group) => {
+				// Made earlier in this run (another chunk, another round): use it.
+				const made = this.session.customers.withName(group.name).find((candidate) => currencyOfCandidate(candidate, home) === group.currency);
+				if (!made) return true;
+				for (const entry of group.entries) {
+					entry.customer = { ref: { value: made.Id, name: made.DisplayName }, currency: group.currency, matchedBy: 'display-name' };
+					waiting.delete(entry);
+				}
+				return false;
+			});
+			if (toSend.length === 0) continue;
+			const writes: WriteOperation[] = toSend.map((group) => ({
+				operation: 'create',
+				entity: 'Customer',
+				payload: customerPayload(group.entries[0].invoice, group.name, this.currencySettings()) as unknown as IDataObject,
+			}));
+			const outcomes = await writeInBulk(this.qb, writes, { findWritten: async (sent) => await this.findByName('Customer', 'DisplayName', sent) });
+
+			const collided = toSend.filter((_group, index) => {
+				const outcome = outcomes[index];
+				return !outcome.ok && outcome.error.category === 'duplicate_display_name';
+			});
+			// Taken: perhaps by a customer someone just created (then it is ours to use), else by a vendor,
+			// an employee, an inactive customer or another currency's customer.
+			if (collided.length > 0) for (const record of await queryIn<IDataObject>(this.qb, 'Customer', 'DisplayName', collided.map((group) => group.name))) this.session.customers.add(record);
+
+			toSend.forEach((group, index) => {
+				const outcome = outcomes[index];
+				if (outcome.ok) {
+					const created = this.session.customers.add(outcome.record);
+					for (const entry of group.entries) {
+						entry.customer = { ref: { value: created.Id, name: created.DisplayName }, currency: group.currency, matchedBy: 'created' };
+						waiting.delete(entry);
+					}
+					return;
+				}
+				if (outcome.error.category !== 'duplicate_display_name') {
+					for (const entry of group.entries) {
+						fail(entry, outcome.error.syncError);
+						waiting.delete(entry);
+					}
+					return;
+				}
+				const same = this.session.customers.withName(group.name).find((candidate) => currencyOfCandidate(candidate, home) === group.currency);
+				for (const entry of group.entries) {
+					const state = waiting.get(entry) as { names: string[]; tried: string[] };
+					if (same) {
+						entry.customer = { ref: { value: same.Id, name: same.DisplayName }, currency: group.currency, matchedBy: 'display-name' };
+						waiting.delete(entry);
+						continue;
+					}
+					state.tried.push(state.names.shift() as string);
+					if (state.names.length === 0) {
+						const keys = entry.customerKeys as CustomerLookupKeys;
+						fail(entry, { ...duplicateDisplayNameError(keys.displayName, state.tried), qbo: outcome.error.syncError.qbo });
+						waiting.delete(entry);
+					}
+				}
+			});
+		}
+	}
+
+	// ------------------------------------------------------------------ 6. map, decide, write
+
+	private async discountAccount(): Promise<QboRef | undefined> {
+		if (this.settings.discountAccountId !== undefined) return { value: this.settings.discountAccountId };
+		if (this.facts.defaultDiscountAccountId !== undefined) return { value: this.facts.defaultDiscountAccountId };
+		if (this.session.discountAccount === undefined) {
+			const [account] = await this.qb.queryPage<IDataObject>('Account', { where: [{ field: 'AccountSubType', operator: '=', value: 'DiscountsRefundsGiven' }], maxResults: 1 });
+			this.session.discountAccount = account ? { value: String(account.Id) } : null;
+		}
+		return this.session.discountAccount ?? undefined;
+	}
+
+	private async mapAndDecide(entries: readonly Entry[], writes: Array<{ entry: Entry; change: InvoiceChange }>): Promise<void> {
+		if (entries.length === 0) return;
+		const discountAccountRef = entries.some((entry) => (entry.invoice.discounts ?? []).length > 0) ? await this.discountAccount() : undefined;
+		for (const entry of entries) {
+			const mapped = mapHubSpotInvoiceToQuickBooks(entry.invoice, this.mappingSettings(entry, discountAccountRef ? { discountAccountRef } : {}));
+			if (mapped.ok) entry.mapped = mapped;
+			else fail(entry, mapped.error);
+		}
+		// Invoices without a number can only be found again by customer, date and marker.
+		const unnumbered = open(entries).filter((entry) => entry.existing === undefined && entry.mapped?.docNumber === undefined);
+		if (unnumbered.length > 0) {
+			const found = await findSyncedByCustomerAndDate(
+				this.qb,
+				unnumbered.map((entry) => ({ hubspotInvoiceId: entry.hubspotId, customerId: (entry.customer as { ref: QboRef }).ref.value, ...(entry.txnDate ? { txnDate: entry.txnDate } : {}) })),
+			);
+			for (const entry of unnumbered) {
+				const existing = found.get(entry.hubspotId);
+				if (existing) entry.existing = existing;
+			}
+		}
+		for (const entry of open(entries)) this.decide(entry, writes);
+	}
+
+	private decide(entry: Entry, writes: Array<{ entry: Entry; change: InvoiceChange }>): void {
+		const mapped = entry.mapped as MappedInvoice;
+		const decision = decideInvoiceChange({
+			mapped: mapped.document,
+			existing: entry.existing,
+			hubspotStatus: entry.status,
+			voidWhenVoidedInHubSpot: this.settings.voidInQuickBooks,
+			currency: mapped.currency,
+			syncDrafts: this.settings.syncDrafts,
+		});
+		if (!decision.ok) fail(entry, decision.error);
+		else if (decision.action === 'create' || decision.action === 'update') writes.push({ entry, change: decision });
+		else this.settle(entry, decision, entry.existing as IDataObject | undefined);
+	}
+
+	/** The result of an invoice that needed no write (unchanged, skipped) or whose write succeeded. */
+	private settle(entry: Entry, decision: InvoiceChange, record: IDataObject | undefined): void {
+		const actions = { create: 'created', update: 'updated', unchanged: 'unchanged', void: 'voided', skip: 'skipped' } as const;
+		const result: InvoiceSyncResult = { action: actions[decision.action], hubspotInvoiceId: entry.hubspotId };
+		if (record !== undefined) {
+			result.qboInvoice = record;
+			if (typeof record.DocNumber === 'string') result.docNumber = record.DocNumber;
+		}
+		if (decision.action === 'skip') result.reason = decision.reason;
+		if (decision.action === 'update') result.changedFields = [...decision.changedFields];
+		if (entry.customer) result.customer = { id: entry.customer.ref.value, ...(entry.customer.ref.name ? { displayName: entry.customer.ref.name } : {}), matchedBy: entry.customer.matchedBy };
+		if (entry.mapped && entry.mapped.notes.length > 0) result.notes = [...entry.mapped.notes];
+		entry.result = result;
+	}
+
+	private writeOf(change: InvoiceChange): WriteOperation {
+		if (change.action === 'create') return { operation: 'create', entity: 'Invoice', payload: change.document as unknown as IDataObject };
+		if (change.action === 'update') return { operation: 'update', entity: 'Invoice', payload: change.document as unknown as IDataObject };
+		if (change.action === 'void') return { operation: 'void', entity: 'Invoice', payload: { Id: change.invoiceId, SyncToken: change.syncToken } };
+		throw new Error(`No write for ${change.action}`);
+	}
+
+	/**
+	 * Sends the writes; with `retry`, a stale SyncToken (someone saved the invoice meanwhile) or a number
+	 * taken meanwhile (another run created it) is looked at again and decided once more.
+	 */
+	private async write(writes: ReadonlyArray<{ entry: Entry; change: InvoiceChange }>, retry: boolean): Promise<void> {
+		if (writes.length === 0) return;
+		const outcomes: WriteOutcome[] = await writeInBulk(
+			this.qb,
+			writes.map(({ change }) => this.writeOf(change)),
+			{ findWritten: async (sent) => await this.findWrittenInvoices(sent) },
+		);
+		const again: Entry[] = [];
+		writes.forEach(({ entry, change }, index) => {
+			const outcome = outcomes[index];
+			if (outcome.ok) {
+				this.settle(entry, change, outcome.record);
+				return;
+			}
+			const { category } = outcome.error;
+			const lookAgain = (category === 'stale' && change.action !== 'create') || (category === 'duplicate_document_number' && change.action === 'create');
+			if (retry && lookAgain) again.push(entry);
+			else fail(entry, outcome.error.syncError);
+		});
+		if (again.length === 0) return;
+
+		const answers = await findSyncedInvoices(
+			this.qb,
+			again.map((entry) => ({
+				hubspotInvoiceId: entry.hubspotId,
+				...(entry.existing ? { writtenBackId: entry.existing.Id } : {}),
+				...(entry.docNumber ? { docNumber: entry.docNumber } : {}),
+			})),
+		);
+		const secondRound: Array<{ entry: Entry; change: InvoiceChange }> = [];
+		again.forEach((entry, index) => {
+			const answer = answers[index];
+			if (answer.conflict || !answer.existing) {
+				fail(entry, answer.conflict ?? syncError('duplicate_document_number', `The number ${entry.docNumber ?? ''} is taken in QuickBooks by a document that could not be read.`, { docNumber: entry.docNumber }));
+				return;
+			}
+			entry.existing = answer.existing;
+			if (entry.status === 'voided') {
+				const decision = decideInvoiceChange({ existing: entry.existing, hubspotStatus: 'voided', voidWhenVoidedInHubSpot: this.settings.voidInQuickBooks, currency: entry.currency });
+				if (!decision.ok) fail(entry, decision.error);
+				else if (decision.action === 'void') secondRound.push({ entry, change: decision });
+				else this.settle(entry, decision, entry.existing as unknown as IDataObject);
+				return;
+			}
+			this.decide(entry, secondRound);
+		});
+		await this.write(secondRound, false);
+	}
+
+	/** After a lost /batch answer: the invoices these creates made, by number (or customer and date) and marker. */
+	private async findWrittenInvoices(sent: readonly WriteOperation[]): Promise<Array<IDataObject | undefined>> {
+		const queries = sent.map((write) => {
+			if (write.operation !== 'create') return undefined;
+			const marker = /HubSpot invoice (\d+)/.exec(String(write.payload.PrivateNote ?? ''))?.[1];
+			if (marker === undefined) return undefined;
+			const docNumber = typeof write.payload.DocNumber === 'string' ? write.payload.DocNumber : undefined;
+			return { hubspotInvoiceId: marker, docNumber, customerId: String((write.payload.CustomerRef as IDataObject).value), txnDate: write.payload.TxnDate as string | undefined };
+		});
+		const numbered = queries.filter((query) => query?.docNumber !== undefined) as Array<{ hubspotInvoiceId: string; docNumber: string }>;
+		const unnumbered = queries.filter((query) => query !== undefined && query.docNumber === undefined) as Array<{ hubspotInvoiceId: string; customerId: string; txnDate?: string }>;
+		const byNumber = await findSyncedInvoices(this.qb, numbered);
+		const found = new Map<string, IDataObject>();
+		numbered.forEach((query, index) => {
+			const existing = byNumber[index].existing;
+			if (existing) found.set(query.hubspotInvoiceId, existing as unknown as IDataObject);
+		});
+		for (const [id, record] of await findSyncedByCustomerAndDate(this.qb, unnumbered)) found.set(id, record as unknown as IDataObject);
+		return queries.map((query) => (query === undefined ? undefined : found.get(query.hubspotInvoiceId)));
+	}
+}

@@ -1,0 +1,39 @@
+/** What an invoice sync takes and gives back, shared by the operations that sync invoices. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { SyncError, SyncErrorCategory } from '../../../core';
+import type { HubSpotClient } from '../../../transport/hubspot';
+import type { QuickBooksClient } from '../../../transport/quickbooks';
+
+export interface InvoiceSyncDeps {
+	qb: QuickBooksClient;
+	/** Reads invoices given by id (or lacking related records) and writes the sync status back. */
+	hubspot?: HubSpotClient;
+	node: INode;
+}
+
+export type InvoiceSyncAction = 'created' | 'updated' | 'unchanged' | 'voided' | 'skipped' | 'failed';
+
+export interface InvoiceSyncResult {
+	action: InvoiceSyncAction;
+	hubspotInvoiceId: string;
+	/** The QuickBooks invoice as QuickBooks returned it (created, updated, voided, or found unchanged). */
+	qboInvoice?: IDataObject;
+	/** The QuickBooks invoice's DocNumber. */
+	docNumber?: string;
+	/** The QuickBooks customer billed, and how it was found. */
+	customer?: { id: string; displayName?: string; matchedBy: 'email' | 'display-name' | 'distinct-name' | 'created' };
+	/** For 'updated': the fields that changed. */
+	changedFields?: string[];
+	/** For 'skipped': why. */
+	reason?: string;
+	/** Things a bookkeeper may want to know that did not stop the sync (a shortened number, a price note). */
+	notes?: string[];
+	/** For 'failed': the category (HubSpot's "Failing to sync" style), what happened and a one-line fix. */
+	category?: SyncErrorCategory;
+	message?: string;
+	howToFix?: string;
+	error?: SyncError;
+	/** Set when the QuickBooks side is done but writing the status back to HubSpot failed. */
+	writeBackError?: string;
+}
