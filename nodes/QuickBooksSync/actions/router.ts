@@ -18,15 +18,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for the resource "${resource}"`);
 	}
 
-	// Connecting reads only the credential; a failure there concerns every item alike.
+	// A failure before any item is handled (the credential, a setting that concerns every item, the
+	// HubSpot sync properties missing) concerns every item alike. With Continue On Fail each item
+	// carries it: n8n would otherwise pass the input items on as if they had succeeded.
+	const failEveryItem = (error: unknown): INodeExecutionData[][] => {
+		if (!this.continueOnFail()) throw toNodeError(this, error);
+		const failure = summarizeFailure(error);
+		return [items.map((_item, itemIndex) => ({ json: { error: failure }, pairedItem: { item: itemIndex } }))];
+	};
+
 	let client: QuickBooksClient;
 	try {
 		client = await QuickBooksClient.connect(this);
 	} catch (error) {
-		throw toNodeError(this, error);
+		return failEveryItem(error);
 	}
 
-	if (operation.executeItems) return [await operation.executeItems.call(this, items, client)];
+	if (operation.executeItems) {
+		try {
+			return [await operation.executeItems.call(this, items, client)];
+		} catch (error) {
+			return failEveryItem(error);
+		}
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -373,8 +373,17 @@ describe('Sync HubSpot Invoice: inputs, errors and write-back', () => {
 	it('says to run the Commerce node\'s Setup first when the sync properties are missing, before writing to QuickBooks', async () => {
 		await bed.reset({ setup: false });
 		const hubspot = bed.invoice();
-		const result = await bed.run({}, [{ json: { id: hubspot.id } }], { continueOnFail: true });
-		expect(result.error(NODE_NAME)?.message).toMatch(/Run HubSpot Commerce › Setup first/);
+		const stopped = await bed.run({}, [{ json: { id: hubspot.id } }]);
+		expect(stopped.error(NODE_NAME)?.message).toMatch(/Run HubSpot Commerce › Setup first/);
+		expect(bed.qboInvoices()).toHaveLength(0);
+
+		// With the error output every item carries the failure: none passes on as if it were synced.
+		const routed = await bed.run({}, [{ json: { id: hubspot.id } }, { json: { id: bed.invoice().id } }], { continueOnFail: true });
+		expect(routed.output(NODE_NAME, 0)).toHaveLength(0);
+		expect(routed.output(NODE_NAME, 1).map((item) => [(item.json.error as IDataObject).message, item.pairedItem])).toEqual([
+			[expect.stringMatching(/Run HubSpot Commerce › Setup first/), { item: 0 }],
+			[expect.stringMatching(/Run HubSpot Commerce › Setup first/), { item: 1 }],
+		]);
 		expect(bed.qboInvoices()).toHaveLength(0);
 	});
 
