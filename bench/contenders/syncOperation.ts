@@ -49,9 +49,15 @@ export const QUICKBOOKS_SYNC = {
 	 * (issue 5: "Input: a HubSpot invoice as the trigger or the Commerce node emits it"). Choices the
 	 * default company of the QuickBooks simulator offers (sandbox/quickbooks/seed.ts DEFAULT_COMPANY):
 	 * items Services '1', Shipping fee '2', Sales tax collected '3'; account Discounts given '11'.
-	 * Parameters the operation does not know are ignored by n8n, so guesses here are harmless.
 	 */
-	parameters: {} as IDataObject,
+	parameters: {
+		defaultItem: { __rl: true, mode: 'id', value: '1' },
+		createMissingItems: true,
+		newItemIncomeAccount: { __rl: true, mode: 'id', value: '9' },
+		feeItem: { __rl: true, mode: 'id', value: '2' },
+		taxItem: { __rl: true, mode: 'id', value: '3' },
+		discountAccount: { __rl: true, mode: 'id', value: '11' },
+	} as IDataObject,
 } as const;
 
 /** How a failed item of the sync's output looks: n8n's continue-on-fail `error`, or issue 5's action 'failed'. */
