@@ -95,13 +95,15 @@ export class HubSpotClient {
 
 	private async call<T>(kind: 'standard' | 'search', description: CallDescription, send: () => Promise<T>): Promise<T> {
 		for (let attempt = 1; ; attempt++) {
-			await this.limiter.acquire(kind);
+			const settle = await this.limiter.acquire(kind);
 			this.requestCount += 1;
 			try {
 				const result = await send();
+				settle();
 				this.observeHeaders(result);
 				return result;
 			} catch (error) {
+				settle();
 				const failure = failureOf(error);
 				const decision = retryDecision(failure, attempt);
 				if (!decision.retry) throw toNodeApiError(this.node, failure, description, attempt, this.basePath);

@@ -31,13 +31,25 @@ export class SlidingWindow {
 		public windowMs: number,
 	) {}
 
-	/** Reserves the next slot and returns how long the caller must wait before using it. */
-	reserve(now: number): number {
+	/**
+	 * Reserves the next slot: how long the caller must wait before using it, and `settle` to call
+	 * once the answer is in. The slot then counts from the answer, not from the grant: under
+	 * event-loop lag a call can leave later than granted, and the server counts it when it arrives.
+	 */
+	reserve(now: number): { waitMs: number; settle: () => void } {
 		while (this.grants.length > 0 && this.grants[0] + this.windowMs + MARGIN_MS <= now) this.grants.shift();
 		let at = Math.max(now, this.pausedUntil);
 		if (this.grants.length >= this.max) at = Math.max(at, this.grants[this.grants.length - this.max] + this.windowMs + MARGIN_MS);
 		this.grants.push(at);
-		return at - now;
+		const settle = () => {
+			const index = this.grants.indexOf(at);
+			const answeredAt = Date.now();
+			if (index < 0 || answeredAt <= at) return;
+			this.grants.splice(index, 1);
+			const insertAt = this.grants.findIndex((grant) => grant > answeredAt);
+			this.grants.splice(insertAt < 0 ? this.grants.length : insertAt, 0, answeredAt);
+		};
+		return { waitMs: at - now, settle };
 	}
 
 	/** After a 429: nobody goes before `until`. */
@@ -69,10 +81,14 @@ export class PortalLimiter {
 		this.search.max = limits.searchesPerSecond;
 	}
 
-	/** Waits for a slot. Search calls count against the search limit only (hubspot.md §5.1). */
-	async acquire(kind: 'standard' | 'search'): Promise<void> {
-		const wait = (kind === 'search' ? this.search : this.burst).reserve(Date.now());
-		if (wait > 0) await sleep(wait);
+	/**
+	 * Waits for a slot and returns the function to call when the answer is in. Search calls count
+	 * against the search limit only (hubspot.md §5.1).
+	 */
+	async acquire(kind: 'standard' | 'search'): Promise<() => void> {
+		const { waitMs, settle } = (kind === 'search' ? this.search : this.burst).reserve(Date.now());
+		if (waitMs > 0) await sleep(waitMs);
+		return settle;
 	}
 }
 
