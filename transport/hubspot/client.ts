@@ -135,7 +135,7 @@ export class HubSpotClient {
 	async batchRead(objectType: HubSpotObjectType, ids: readonly string[], options: ReadOptions = {}): Promise<HubSpotObjectWithHistory[]> {
 		const unique = [...new Set(ids)];
 		const found = new Map<string, HubSpotObjectWithHistory>();
-		for (const chunk of chunks(unique, BATCH_READ_LIMIT)) {
+		await inParallel(chunks(unique, BATCH_READ_LIMIT), PARALLEL_READS, async (chunk) => {
 			const response = await this.call('standard', { action: `read ${chunk.length} ${OBJECT_NOUNS[objectType]} records`, objectType }, () =>
 				this.objects.batchApi.readWithHttpInfo(objectType, {
 					inputs: chunk.map((id) => ({ id })),
@@ -144,7 +144,7 @@ export class HubSpotClient {
 				}),
 			);
 			for (const record of response.data.results) found.set(record.id, plainRecord(record as SdkRecord));
-		}
+		});
 		return unique.map((id) => found.get(id)).filter((record): record is HubSpotObjectWithHistory => record !== undefined);
 	}
 
@@ -293,17 +293,20 @@ export class HubSpotClient {
 	): Promise<void> {
 		if (records.length === 0) return;
 		const ids = records.map((record) => record.id);
-		for (const [key, target] of includes) {
-			const links = await this.readAssociations(fromType, target.objectType, ids);
-			const relatedIds = [...new Set([...links.values()].flat())];
-			const related = new Map((await this.batchRead(target.objectType, relatedIds, { properties: target.properties })).map((record) => [record.id, record]));
-			for (const record of records) {
-				(record as Record<string, unknown>)[key] = (links.get(record.id) ?? [])
-					.map((id) => related.get(id))
-					.filter((found): found is HubSpotObjectWithHistory => found !== undefined)
-					.map(({ id, properties }) => ({ id, properties }));
-			}
-		}
+		// The relations are independent: read them side by side; the portal's limiter paces the calls.
+		await Promise.all(
+			includes.map(async ([key, target]) => {
+				const links = await this.readAssociations(fromType, target.objectType, ids);
+				const relatedIds = [...new Set([...links.values()].flat())];
+				const related = new Map((await this.batchRead(target.objectType, relatedIds, { properties: target.properties })).map((record) => [record.id, record]));
+				for (const record of records) {
+					(record as Record<string, unknown>)[key] = (links.get(record.id) ?? [])
+						.map((id) => related.get(id))
+						.filter((found): found is HubSpotObjectWithHistory => found !== undefined)
+						.map(({ id, properties }) => ({ id, properties }));
+				}
+			}),
+		);
 	}
 
 	/** Attaches an invoice's relations (line items, contacts, ...) to many invoices at once. */
@@ -402,6 +405,18 @@ function positiveOr(value: number | undefined, fallback: number): number {
 
 function listOrUndefined(list: readonly string[] | undefined): string[] | undefined {
 	return list && list.length > 0 ? [...list] : undefined;
+}
+
+/** Batch reads of one object type in flight at once: latency overlaps, the limiter still paces. */
+const PARALLEL_READS = 4;
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+		while (next < items.length) await work(items[next++]);
+	});
+	await Promise.all(lanes);
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {
