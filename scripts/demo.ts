@@ -176,6 +176,7 @@ async function main(): Promise<void> {
 		}
 
 		if (!args.has('--no-activity')) startActivity(sims.hubspot, started);
+		watchQuickBooks(sims.quickbooks, started);
 
 		console.log('');
 		console.log(`  n8n editor:  ${n8n.url}`);
@@ -190,6 +191,25 @@ async function main(): Promise<void> {
 		console.error(`[demo] ${(error as Error).message}`);
 		await stopAll(1);
 	}
+}
+
+/** Prints each document that lands in the simulated QuickBooks, so the flow is visible here too. */
+function watchQuickBooks(quickbooks: Simulators['quickbooks'], started: Array<{ name: string; stop: () => Promise<void> }>): void {
+	const entities = ['Invoice', 'Payment', 'SalesReceipt', 'RefundReceipt', 'CreditMemo', 'Purchase'] as const;
+	const seen = new Set(entities.flatMap((entity) => quickbooks.store.list(entity).map((record) => `${entity}:${String(record.Id)}`)));
+	const every = setInterval(() => {
+		for (const entity of entities) {
+			for (const record of quickbooks.store.list(entity)) {
+				const key = `${entity}:${String(record.Id)}`;
+				if (seen.has(key)) continue;
+				seen.add(key);
+				const number = record.DocNumber ? ` ${String(record.DocNumber)}` : '';
+				const currency = (record.CurrencyRef as { value?: string } | undefined)?.value ?? '';
+				say(`QuickBooks: ${entity}${number} created (${String(record.TotalAmt)} ${currency})`.replace(' )', ')'));
+			}
+		}
+	}, 2_000);
+	started.push({ name: 'QuickBooks watch', stop: async () => clearInterval(every) });
 }
 
 /**
