@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { SlidingWindow } from '../../../transport/hubspot/rateLimit';
 
 describe('HubSpot sliding window', () => {
-	afterEach(() => jest.restoreAllMocks());
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
 
 	it('lets `max` calls through per window and makes the next one wait for the oldest to leave it', () => {
 		const window = new SlidingWindow(2, 1000);
