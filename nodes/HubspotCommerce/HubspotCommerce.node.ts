@@ -5,7 +5,7 @@ import * as payment from './actions/payment/Payment.resource';
 import { router } from './actions/router';
 import * as setup from './actions/setup/Setup.resource';
 import { searchInvoices } from './methods/listSearch';
-import { getInvoiceProperties, getPaymentProperties, getWritableInvoiceProperties } from './methods/loadOptions';
+import { getInvoiceProperties, getPaymentProperties, getWritableInvoiceProperties } from '../shared/hubspotPropertyOptions';
 
 export class HubspotCommerce implements INodeType {
 	description: INodeTypeDescription = {

@@ -20,7 +20,7 @@ import {
 	type InvoiceInclude,
 	type PaymentInclude,
 } from '../../transport/hubspot';
-import { getInvoiceProperties, getPaymentProperties } from '../HubspotCommerce/methods/loadOptions';
+import { getInvoiceProperties, getPaymentProperties } from '../shared/hubspotPropertyOptions';
 import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, type CursorState } from './cursor';
 import { triggerProperties } from './description';
 import { detectEvents, HISTORY_PROPERTIES, type DetectedEvent, type TriggerEvent } from './events';

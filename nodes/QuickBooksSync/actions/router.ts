@@ -6,7 +6,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { QuickBooksClient } from '../../../transport/quickbooks';
-import { summarizeFailure, toNodeError } from './common/errors';
+import { summarizeFailure, toNodeError } from '../nodeHelpers/errors';
 import { resources } from './resources';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

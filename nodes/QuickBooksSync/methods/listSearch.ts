@@ -5,7 +5,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { QuickBooksClient, type QueryCondition, type QuickBooksEntity } from '../../../transport/quickbooks';
-import { toNodeError } from '../actions/common/errors';
+import { toNodeError } from '../nodeHelpers/errors';
 
 const PAGE_SIZE = 100;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { QuickBooksClient } from '../../../transport/quickbooks';
-import { toNodeError } from '../actions/common/errors';
+import { toNodeError } from '../nodeHelpers/errors';
 
 /** The sales-form custom fields QuickBooks exposes (Preferences.SalesFormsPrefs.CustomField, quickbooks.md §2.1.2). */
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

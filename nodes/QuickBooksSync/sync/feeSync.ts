@@ -29,7 +29,7 @@ import {
 } from '../../../core';
 import type { HubSpotPayment } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
-import { toNodeError } from '../actions/common/errors';
+import { toNodeError } from '../nodeHelpers/errors';
 import { failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
 
 export type PeriodChoice = 'previousMonth' | 'month' | 'dateRange';

@@ -46,8 +46,8 @@ import {
 	type PaymentInclude,
 } from '../../../transport/hubspot';
 import { isQuickBooksError, type QueryCondition, type QuickBooksClient, type QuickBooksRecord } from '../../../transport/quickbooks';
-import { summarizeFailure, toNodeError } from '../actions/common/errors';
-import { customerLocator, locatorValue, paymentMethodLocator, taxCodeLocator } from '../actions/common/locators';
+import { summarizeFailure, toNodeError } from '../nodeHelpers/errors';
+import { customerLocator, locatorValue, paymentMethodLocator, taxCodeLocator } from '../nodeHelpers/locators';
 import { readCompanyFacts, type CompanyFacts } from './company';
 import { findSyncedInvoices } from './existingInvoices';
 import { hubSpotFailure } from './hubspotInvoices';

@@ -7,7 +7,7 @@
 import { updateDisplayOptions, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { CustomFieldMapping, DisplayNameCollisionStrategy, DocNumberRule } from '../../../core';
-import { incomeAccountLocator, itemLocator, locatorValue, taxCodeLocator } from '../actions/common/locators';
+import { incomeAccountLocator, itemLocator, locatorValue, taxCodeLocator } from '../nodeHelpers/locators';
 
 export interface InvoiceSyncSettings {
 	/** Item for line items whose SKU and name match no QuickBooks item (empty: such lines fail with item_not_found). */

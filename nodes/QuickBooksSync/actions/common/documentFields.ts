@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { currencyOption, rawFieldsOption } from './fields';
-import { depositAccountLocator, locatorValue, paymentMethodLocator, termLocator, vendorLocator } from './locators';
+import { depositAccountLocator, locatorValue, paymentMethodLocator, termLocator, vendorLocator } from '../../nodeHelpers/locators';
 import { qboDate, readDecimal, ref, setIfPresent, amountNumber } from './payload';
 
 export const DOCUMENT_FIELDS = {

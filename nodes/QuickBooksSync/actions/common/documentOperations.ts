@@ -6,7 +6,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { combineConditions, type QueryCondition, type QuickBooksClient, type QuickBooksEntity } from '../../../../transport/quickbooks';
 import { docNumberFilter, documentIdField, returnAllFields, txnDateFilters, whereFilter } from './fields';
-import { customerLocator, locatorValue } from './locators';
+import { customerLocator, locatorValue } from '../../nodeHelpers/locators';
 import { jsonItems, type ItemOperation } from './operation';
 import { qboDate } from './payload';
 

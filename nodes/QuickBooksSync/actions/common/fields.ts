@@ -1,7 +1,7 @@
 /** Parameter descriptions several operations share. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, expenseAccountLocator, itemLocator, taxCodeLocator } from './locators';
+import { customerLocator, expenseAccountLocator, itemLocator, taxCodeLocator } from '../../nodeHelpers/locators';
 
 export function documentIdField(label: string): INodeProperties {
 	return {

@@ -17,7 +17,7 @@ import {
 } from '../../../../core/money';
 import { QBO_LIMITS } from '../../../../core/qboDocuments';
 import { validationError } from '../../../../transport/quickbooks';
-import { locatorValue } from './locators';
+import { locatorValue } from '../../nodeHelpers/locators';
 
 export type Ref = { value: string };
 

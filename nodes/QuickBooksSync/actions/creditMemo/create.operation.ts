@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection } from '../common/documentFields';
 import { requestIdOptions, salesLinesField } from '../common/fields';
-import { customerLocator } from '../common/locators';
+import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { readSalesDocument, requestIdOption } from '../common/salesDocument';
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
-import { customerLocator } from '../common/locators';
+import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { requiredRef } from '../common/payload';
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { cleanDisplayName } from '../../../../core/customerMatching';
 import { validationError, type QuickBooksClient } from '../../../../transport/quickbooks';
-import { customerLocator } from '../common/locators';
+import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { rawFields, requiredRef } from '../common/payload';
 import { customerFields, customerPayloadFields } from './fields';

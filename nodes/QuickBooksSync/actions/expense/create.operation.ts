@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection, documentHeader } from '../common/documentFields';
 import { expenseLinesField, requestIdOptions } from '../common/fields';
-import { paymentAccountLocator } from '../common/locators';
+import { paymentAccountLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { currencyOf, expenseLines, rawFields, requireLines, requiredRef, type ExpenseLineInput } from '../common/payload';
 import { requestIdOption } from '../common/salesDocument';

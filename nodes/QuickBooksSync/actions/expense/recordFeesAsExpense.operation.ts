@@ -4,8 +4,8 @@ import type { QboPurchasePaymentType } from '../../../../core';
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { readPeriod, recordFeesAsExpense, type FeeRunSettings } from '../../sync/feeSync';
 import { failWith, timeZoneOf, timeZoneOption } from '../../sync/paymentSync';
-import { toNodeError } from '../common/errors';
-import { expenseAccountLocator, locatorValue, paymentAccountLocator, vendorLocator } from '../common/locators';
+import { toNodeError } from '../../nodeHelpers/errors';
+import { expenseAccountLocator, locatorValue, paymentAccountLocator, vendorLocator } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
 	{

@@ -24,7 +24,7 @@ import {
 	type InvoiceSyncResult,
 	type InvoiceSyncSettings,
 } from '../../sync/invoiceSync';
-import { summarizeFailure, toNodeError } from '../common/errors';
+import { summarizeFailure, toNodeError } from '../../nodeHelpers/errors';
 
 const displayOptions = { show: { resource: ['invoice'], operation: ['syncHubSpotInvoice'] } };
 

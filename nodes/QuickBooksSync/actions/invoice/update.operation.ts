@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { validationError, type QuickBooksClient, type QuickBooksRecord } from '../../../../transport/quickbooks';
 import { documentHeader, updateFieldsCollection } from '../common/documentFields';
 import { documentIdField, salesLinesField } from '../common/fields';
-import { customerLocator } from '../common/locators';
+import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { currencyOf, rawFields, ref, salesLines, setIfPresent, type SalesLineInput } from '../common/payload';
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { validationError, type QuickBooksClient } from '../../../../transport/quickbooks';
 import { rawFieldsOption, requestIdOptions } from '../common/fields';
-import { expenseAccountLocator, incomeAccountLocator } from '../common/locators';
+import { expenseAccountLocator, incomeAccountLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { amountNumber, rawFields, readDecimal, ref, requiredRef, setIfPresent } from '../common/payload';
 import { requestIdOption } from '../common/salesDocument';

@@ -13,7 +13,7 @@ import {
 import { validationError, type QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection, documentHeader } from '../common/documentFields';
 import { requestIdOptions } from '../common/fields';
-import { customerLocator } from '../common/locators';
+import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { amountNumber, currencyOf, rawFields, readAmount, requiredRef } from '../common/payload';
 import { requestIdOption } from '../common/salesDocument';

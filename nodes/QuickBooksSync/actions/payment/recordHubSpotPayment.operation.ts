@@ -24,7 +24,7 @@ import {
 	type SyncInvoiceFirst,
 } from '../../sync/paymentSync';
 import { invoiceSyncSettingsProperties, readInvoiceSyncSettings, syncHubSpotInvoices } from '../../sync/invoiceSync';
-import { depositAccountLocator, itemLocator, locatorValue } from '../common/locators';
+import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
 	...paymentSourceProperties,

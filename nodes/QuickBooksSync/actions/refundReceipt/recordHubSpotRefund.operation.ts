@@ -17,7 +17,7 @@ import {
 	timeZoneOption,
 } from '../../sync/paymentSync';
 import { recordHubSpotRefund, type RecordRefundOptions } from '../../sync/refundSync';
-import { depositAccountLocator, itemLocator, locatorValue } from '../common/locators';
+import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
 	...paymentSourceProperties,

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { createHubSpotClient, type HubSpotObjectType } from '../../../transport/hubspot';
+import { createHubSpotClient, type HubSpotObjectType } from '../../transport/hubspot';
 
 async function propertyOptions(context: ILoadOptionsFunctions, objectType: HubSpotObjectType, writableOnly: boolean): Promise<INodePropertyOptions[]> {
 	const client = await createHubSpotClient(context);

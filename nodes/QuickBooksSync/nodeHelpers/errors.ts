@@ -14,8 +14,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { DEFAULT_HOW_TO_FIX, isSyncFailure, type SyncError } from '../../../../core/errors';
-import { isQuickBooksError } from '../../../../transport/quickbooks';
+import { DEFAULT_HOW_TO_FIX, isSyncFailure, type SyncError } from '../../../core/errors';
+import { isQuickBooksError } from '../../../transport/quickbooks';
 
 export interface FailureSummary extends IDataObject {
 	category: string;
