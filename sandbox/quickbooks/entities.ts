@@ -21,6 +21,16 @@ export function kindByName(name: string): EntityKind | undefined {
 	return BY_NAME.get(name);
 }
 
+const BY_QUERY_NAME = new Map<string, EntityKind>(ENTITY_KINDS.map((kind) => [kind.name.toLowerCase(), kind]));
+
+/**
+ * The entity named in a query (`SELECT * FROM customer`). quickbooks.md §15.2 (corrected): real QBO accepts
+ * entity names in any case; n8n's QuickBooks node and node-quickbooks send them lowercase.
+ */
+export function kindByQueryName(name: string): EntityKind | undefined {
+	return BY_QUERY_NAME.get(name.toLowerCase());
+}
+
 export function kindOf(name: EntityName): EntityKind {
 	return BY_NAME.get(name)!;
 }

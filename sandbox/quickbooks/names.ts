@@ -39,8 +39,9 @@ export const DISPLAY_NAME_OWNERS: readonly EntityName[] = ['Customer', 'Vendor',
 
 /**
  * quickbooks.md §2.5: DisplayName is unique across Customer, Vendor and Employee → 6240. Compared
- * trimmed and case-insensitively, inactive names included (stricter reading: the reference does not
- * say whether case or inactive records matter; refusing more is the safe side).
+ * trimmed, inactive names included (stricter reading: the reference does not say whether inactive records
+ * matter), and with or without case as settings.caseSensitiveNames says (§15.2: UNVERIFIED, and queries
+ * follow the same switch).
  */
 export function assertDisplayNameFree(store: CompanyStore, displayName: string, self?: { entity: EntityName; id: string }): void {
 	for (const entity of DISPLAY_NAME_OWNERS) {

@@ -92,23 +92,34 @@ describe('filterable fields and operators (§15.1, §15.1b)', () => {
 		expect(faultOf((await qbo.query('SELECT Id, DisplayName FROM Customer')).body).code).toBe('4000');
 	});
 
-	it('compares strings exactly by default (case UNVERIFIED in §15.2: the stricter reading), optionally not', async () => {
-		expect((await qbo.query("SELECT * FROM Customer WHERE DisplayName = 'acme corporation'")).body.QueryResponse).toEqual({});
-		expect((await qbo.query("SELECT * FROM Customer WHERE DisplayName LIKE '%acme%'")).body.QueryResponse).toEqual({});
-		sim.settings.caseSensitiveQueries = false;
+	it('matches names the way uniqueness does (§15.2): case-blind by default, exact under caseSensitiveNames', async () => {
+		const own = await startQuickBooksSimulator();
+		const client = qboClient(own);
 		try {
-			expect((await qbo.query("SELECT * FROM Customer WHERE DisplayName = 'acme corporation'")).body.QueryResponse.Customer).toHaveLength(1);
-			expect((await qbo.query("SELECT * FROM Customer WHERE DisplayName LIKE '%acme%'")).body.QueryResponse.Customer).toHaveLength(1);
+			expect((await client.query("SELECT * FROM Customer WHERE DisplayName = 'acme corporation'")).body.QueryResponse.Customer).toHaveLength(1);
+			expect((await client.query("SELECT * FROM Customer WHERE DisplayName LIKE '%acme%'")).body.QueryResponse.Customer).toHaveLength(1);
+			expect(faultOf((await client.post('/customer', { DisplayName: 'acme corporation' })).body).code).toBe('6240');
+
+			own.configure({ caseSensitiveNames: true });
+			expect((await client.query("SELECT * FROM Customer WHERE DisplayName = 'acme corporation'")).body.QueryResponse).toEqual({});
+			expect((await client.query("SELECT * FROM Customer WHERE DisplayName LIKE '%acme%'")).body.QueryResponse).toEqual({});
+			const second = await client.post('/customer', { DisplayName: 'acme corporation' });
+			expect(second.status).toBe(200);
+			expect(faultOf((await client.post('/customer', { DisplayName: 'Acme Corporation' })).body).code).toBe('6240');
+			const found = await client.query("SELECT * FROM Customer WHERE DisplayName = 'acme corporation'");
+			expect(found.body.QueryResponse.Customer.map((c: any) => c.Id)).toEqual([second.body.Customer.Id]);
 		} finally {
-			sim.settings.caseSensitiveQueries = true;
+			await own.close();
 		}
 	});
 
-	it('reads keywords and property names in any case; entity names are case sensitive (§15.2)', async () => {
+	it('reads keywords, property names and entity names in any case (§15.2)', async () => {
 		const lower = await qbo.query("select * from Customer where displayname = 'Globex Ltd' maxresults 5");
 		expect(lower.body.QueryResponse.Customer).toHaveLength(1);
-		const entity = await qbo.query('SELECT * FROM customer');
-		expect(faultOf(entity.body).code).toBe('4001');
+		const entity = await qbo.query('select * from customer startposition 1 maxresults 1000');
+		expect(entity.body.QueryResponse.Customer.length).toBeGreaterThan(1);
+		expect((await qbo.query('SELECT COUNT(*) FROM invoice')).body.QueryResponse).toEqual({ totalCount: expect.any(Number) });
+		expect(faultOf((await qbo.query('SELECT * FROM Widget')).body).code).toBe('4001');
 	});
 });
 

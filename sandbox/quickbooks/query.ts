@@ -6,7 +6,7 @@
 import { queryParseError, queryValidationError } from './faults';
 import { compare as compareDecimals, parseDecimal } from './money';
 import { compareIds, copy, INDEXED_FIELDS, type CompanyStore, type EntityName, type IndexedField, type QboRecord } from './store';
-import { kindByName } from './entities';
+import { kindByName, kindByQueryName } from './entities';
 import { isValidDate } from './clock';
 
 // --- field catalog (quickbooks.md §15.1b) ---
@@ -427,8 +427,8 @@ function compareValues(a: Comparable, b: Comparable, caseSensitive = true): numb
 	if (a.kind === 'time' && b.kind === 'time') return a.value - b.value;
 	if (a.kind === 'id' && b.kind === 'id') return compareIds(a.value, b.value);
 	if (a.kind === 'boolean' && b.kind === 'boolean') return Number(a.value) - Number(b.value);
-	// Strings compare as sent: case-sensitive by default (quickbooks.md §15.2 leaves case UNVERIFIED; exact matching
-	// is the stricter reading for a look-up-before-create, which must then handle 6240 itself).
+	// quickbooks.md §15.2 leaves string case UNVERIFIED: the setting caseSensitiveNames picks the reading, and the
+	// uniqueness checks (6240, 6140) follow the same one, so a look-up never misses a name a create then refuses.
 	const x = caseSensitive ? String(a.value) : String(a.value).toLowerCase();
 	const y = caseSensitive ? String(b.value) : String(b.value).toLowerCase();
 	return x < y ? -1 : x > y ? 1 : 0;
@@ -472,7 +472,7 @@ function predicate(queryField: QueryField, condition: Condition, caseSensitive: 
 	};
 }
 
-/** Records an `=` on an indexed field can only be among (the predicate still decides, case-sensitively). */
+/** Records an `=` on an indexed field can only be among (the predicate still decides). */
 function candidates(store: CompanyStore, entity: EntityName, filters: { queryField: QueryField; condition: Condition }[]): QboRecord[] {
 	for (const { queryField, condition } of filters) {
 		if (condition.operator !== '=' || condition.values[0].kind === 'word') continue;
@@ -502,9 +502,9 @@ function positiveInteger(text: string | undefined, name: string, fallback: numbe
 export function runQuery(store: CompanyStore, text: string): QueryResult {
 	if (typeof text !== 'string' || text.trim() === '') throw queryParseError('Encountered "<EOF>": the query is empty.');
 	const query = parseQuery(text);
-	// quickbooks.md §15.2: entity names are case sensitive.
-	const kind = kindByName(query.entity);
-	if (!kind) throw queryValidationError(`Entity '${query.entity}' is not a supported entity (entity names are case sensitive)`);
+	// quickbooks.md §15.2: entity names are accepted in any case.
+	const kind = kindByQueryName(query.entity);
+	if (!kind) throw queryValidationError(`Entity '${query.entity}' is not a supported entity`);
 	const entity = kind.name;
 	const filters = query.conditions.map((condition) => {
 		const queryField = resolveField(entity, condition.property, 'filter');
@@ -512,7 +512,7 @@ export function runQuery(store: CompanyStore, text: string): QueryResult {
 		if (!allowed.includes(condition.operator)) {
 			throw queryValidationError(`operator '${condition.operator}' is not supported for property '${queryField.name}' of type ${queryField.type}`);
 		}
-		return { queryField, condition, test: predicate(queryField, condition, store.settings.caseSensitiveQueries) };
+		return { queryField, condition, test: predicate(queryField, condition, store.settings.caseSensitiveNames) };
 	});
 	const sorts = query.orderBy.map((order) => ({ queryField: resolveField(entity, order.property, 'sort'), descending: order.descending }));
 	const startPosition = positiveInteger(query.startPosition, 'STARTPOSITION', 1);

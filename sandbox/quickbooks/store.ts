@@ -63,10 +63,12 @@ export interface QuickBooksSettings {
 	/** Home-currency units per 1 foreign unit, used when a foreign-currency request omits ExchangeRate (§10.1). */
 	exchangeRates: Record<string, string>;
 	/**
-	 * String comparisons in queries (=, <, IN, LIKE). quickbooks.md §15.2 leaves case UNVERIFIED; true (exact) is
-	 * the stricter reading. Turn off to model case-insensitive matching.
+	 * Whether letter case tells two names apart. quickbooks.md §15.2 leaves both readings UNVERIFIED (string
+	 * comparison in queries, and DisplayName/Name/DocNumber uniqueness) but requires them not to contradict each
+	 * other, so one switch drives both: false (default) = 'acme corporation' finds "Acme Corporation" in a
+	 * query and creating it is 6240; true = the query misses it and the create succeeds as a second name.
 	 */
-	caseSensitiveQueries: boolean;
+	caseSensitiveNames: boolean;
 	/** Sandbox e-mail quota per realm per day (quickbooks.md §6: 40 emails/day in sandbox). */
 	emailsPerDay: number;
 }
@@ -80,7 +82,7 @@ export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): Qu
 		salesTaxRatePercent: '8.25',
 		exchangeRates: { EUR: '1.0850', GBP: '1.2700', CAD: '0.7300', AUD: '0.6600', JPY: '0.0067', KWD: '3.2500', CHF: '1.1300', USD: '1' },
 		emailsPerDay: 40,
-		caseSensitiveQueries: true,
+		caseSensitiveNames: false,
 		...overrides,
 	};
 }
@@ -186,9 +188,15 @@ export class CompanyStore {
 		this.table(entity).delete(id);
 	}
 
-	/** Ids whose indexed field (see INDEXED_FIELDS) equals `value`, ignoring case and surrounding spaces. */
+	/**
+	 * Ids whose indexed field (see INDEXED_FIELDS) equals `value`, ignoring surrounding spaces, and ignoring
+	 * case unless settings.caseSensitiveNames. The index itself ignores case, so flipping the switch needs no rebuild.
+	 */
 	idsByKey(entity: EntityName, field: IndexedField, value: string): string[] {
-		return [...(this.indexes.get(`${entity}.${field}`)?.get(indexKey(value)) ?? [])];
+		const ids = [...(this.indexes.get(`${entity}.${field}`)?.get(indexKey(value)) ?? [])];
+		if (!this.settings.caseSensitiveNames) return ids;
+		const exact = value.trim();
+		return ids.filter((id) => String(this.find(entity, id)?.[field] ?? '').trim() === exact);
 	}
 
 	private index(entity: EntityName, record: QboRecord): void {
