@@ -37,6 +37,8 @@ export interface HubSpotSimulator {
 	seed(options: SeedOptions): SeedSummary;
 	close(): Promise<void>;
 	setIndexLag(ms: number): void;
+	/** This record's later writes show in search only after `ms` (undefined: the portal-wide lag again). */
+	setRecordIndexLag(type: ObjectTypeName | string, id: string, ms: number | undefined): void;
 	/** true = HubSpot's defaults (100 per 10 s, 5 searches/s); an object = defaults with some numbers changed; false = off. */
 	setRateLimits(setting: boolean | Partial<RateLimitSettings>): void;
 	addToken(token: string): void;
@@ -74,7 +76,13 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 	const tokens = new Set([token]);
 	const actions = new HubSpotActions(store);
 	const control = new Router();
-	const server = new SimServer('hubspot', buildApiRouter({ store, limiter, tokens }), { latencyMs: options.latencyMs, control });
+	const server = new SimServer('hubspot', buildApiRouter({ store, limiter, tokens }), {
+		latencyMs: options.latencyMs,
+		control,
+		// RFC 9110 §6.6.1: an origin server with a clock sends Date (whole seconds, HTTP-date format) on every answer,
+		// as HubSpot's API does. From the simulator's clock, so a test can skew it against the host's.
+		responseHeaders: () => ({ date: new Date(store.now()).toUTCString() }),
+	});
 
 	const simulator: HubSpotSimulator = {
 		url: '',
@@ -99,6 +107,11 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		close: () => server.close(),
 		setIndexLag(ms) {
 			store.index.lagMs = ms;
+		},
+		setRecordIndexLag(type, id, ms) {
+			const objectType = resolveObjectType(type);
+			if (!objectType) throw new Error(`Unknown object type ${type}`);
+			store.index.setRecordLag(objectType, id, ms);
 		},
 		setRateLimits(setting) {
 			// `true` means HubSpot's default numbers; an object overrides some of them (the rest are defaults).

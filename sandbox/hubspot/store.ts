@@ -80,14 +80,22 @@ export class SearchIndex {
 	private pending: Array<{ type: ObjectTypeName; id: string; version: IndexedVersion | null; seq: number; visibleAt: number }> = [];
 	private seq = 0;
 	private readonly appliedSeq = new Map<string, number>();
+	/** Lags of single records: hubspot.md §4.3 reports records that show late while others show at once. */
+	private readonly recordLagMs = new Map<string, number>();
 
 	constructor(public lagMs = 0) {}
+
+	setRecordLag(type: ObjectTypeName, id: string, ms: number | undefined): void {
+		if (ms === undefined) this.recordLagMs.delete(`${type}:${id}`);
+		else this.recordLagMs.set(`${type}:${id}`, ms);
+	}
 
 	/** Queues a record's new version (null = archived) for indexing. */
 	publish(type: ObjectTypeName, id: string, version: IndexedVersion | null, now: number, immediately = false): void {
 		const seq = ++this.seq;
-		if (immediately || this.lagMs <= 0) return this.apply(type, id, version, seq);
-		this.pending.push({ type, id, version, seq, visibleAt: now + this.lagMs });
+		const lagMs = this.recordLagMs.get(`${type}:${id}`) ?? this.lagMs;
+		if (immediately || lagMs <= 0) return this.apply(type, id, version, seq);
+		this.pending.push({ type, id, version, seq, visibleAt: now + lagMs });
 	}
 
 	/** The records search sees at `now`. */
@@ -106,6 +114,7 @@ export class SearchIndex {
 		this.visible.clear();
 		this.pending = [];
 		this.appliedSeq.clear();
+		this.recordLagMs.clear();
 	}
 
 	private flush(now: number): void {
