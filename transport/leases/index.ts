@@ -1,0 +1,87 @@
+/**
+ * One writer per source record at a time, across executions and processes:
+ *
+ *   const leases = sourceLeasesFor(leaseOptionsFromEnvironment());
+ *   await leases.withLease(leaseKey(realmId, 'invoice', hubspotId), async (lease) => { look up, then write });
+ *
+ * In-process by default (every execution in one n8n process shares the leases); in Redis when one is
+ * configured: n8n in queue mode (EXECUTIONS_MODE=queue, where main and workers already share the Redis
+ * named by QUEUE_BULL_REDIS_*), or HSQB_LEASE_REDIS_URL set explicitly.
+ */
+import { InProcessLeases } from './inProcess';
+import { RedisLeases } from './redis';
+import { DEFAULT_LEASE_TTL_MS, DEFAULT_LEASE_WAIT_MS, type LeaseOptions, type RedisOptions, type SourceLeases } from './types';
+
+export { closeLeaseConnections } from './redis';
+export {
+	DEFAULT_LEASE_TTL_MS,
+	DEFAULT_LEASE_WAIT_MS,
+	leaseKey,
+	LeaseStoreError,
+	LeaseUnavailableError,
+	type Lease,
+	type LeaseOptions,
+	type RedisOptions,
+	type SourceKind,
+	type SourceLeases,
+} from './types';
+
+export function sourceLeasesFor(options: LeaseOptions = {}): SourceLeases {
+	const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+	const waitMs = options.waitMs ?? DEFAULT_LEASE_WAIT_MS;
+	return options.redis ? new RedisLeases(options.redis, ttlMs, waitMs) : new InProcessLeases(waitMs);
+}
+
+type Environment = Record<string, string | undefined>;
+
+function redisFromUrl(text: string): RedisOptions {
+	const url = new URL(text);
+	if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('HSQB_LEASE_REDIS_URL must start with redis:// or rediss://');
+	const db = url.pathname.replace(/^\//, '');
+	return {
+		host: url.hostname,
+		port: url.port ? Number(url.port) : 6379,
+		...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+		...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+		...(db ? { db: Number(db) } : {}),
+		...(url.protocol === 'rediss:' ? { tls: true } : {}),
+	};
+}
+
+/**
+ * Where the leases live, from the environment n8n runs in:
+ * - HSQB_LEASE_REDIS_URL (redis://user:password@host:port/db): that Redis;
+ * - EXECUTIONS_MODE=queue: n8n's own queue Redis (QUEUE_BULL_REDIS_HOST, _PORT, _USERNAME, _PASSWORD,
+ *   _DB, _TLS, with n8n's defaults localhost:6379, db 0);
+ * - otherwise this process's memory.
+ * HSQB_LEASE_WAIT_MS and HSQB_LEASE_TTL_MS tune the wait and the expiry.
+ */
+export function leaseOptionsFromEnvironment(env: Environment = process.env): LeaseOptions {
+	const options: LeaseOptions = {};
+	const number = (name: string) => {
+		const value = env[name];
+		return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+	};
+	const waitMs = number('HSQB_LEASE_WAIT_MS');
+	const ttlMs = number('HSQB_LEASE_TTL_MS');
+	if (waitMs !== undefined) options.waitMs = waitMs;
+	if (ttlMs !== undefined) options.ttlMs = ttlMs;
+	if (env.HSQB_LEASE_REDIS_URL) {
+		options.redis = redisFromUrl(env.HSQB_LEASE_REDIS_URL);
+	} else if (env.EXECUTIONS_MODE === 'queue') {
+		options.redis = {
+			host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
+			port: number('QUEUE_BULL_REDIS_PORT') ?? 6379,
+			...(env.QUEUE_BULL_REDIS_USERNAME ? { username: env.QUEUE_BULL_REDIS_USERNAME } : {}),
+			...(env.QUEUE_BULL_REDIS_PASSWORD ? { password: env.QUEUE_BULL_REDIS_PASSWORD } : {}),
+			...(number('QUEUE_BULL_REDIS_DB') !== undefined ? { db: number('QUEUE_BULL_REDIS_DB') } : {}),
+			...(env.QUEUE_BULL_REDIS_TLS === 'true' ? { tls: true } : {}),
+		};
+	}
+	return options;
+}
+
+/** The leases of this process as n8n runs it (see leaseOptionsFromEnvironment). */
+export function sourceLeases(): SourceLeases {
+	return sourceLeasesFor(leaseOptionsFromEnvironment());
+}
