@@ -1,8 +1,10 @@
 import { Client } from '@hubspot/api-client';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { HUBSPOT_DEFAULT_BASE_URL } from '../../credentials/HubspotCommerceApi.credentials';
-import { failureOf, retryDecision, toNodeApiError, type CallDescription } from './errors';
+import { failureOf, retryDecision, TIMEOUT_CODE, toNodeApiError, type CallDescription } from './errors';
 import {
 	INVOICE_INCLUDES,
 	INVOICE_PROPERTIES,
@@ -33,7 +35,16 @@ export type HubSpotContext = Pick<IExecuteFunctions, 'getNode'> & {
 	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
 };
 
-export type HubSpotClientOptions = Partial<RateLimits>;
+export type HubSpotClientOptions = Partial<RateLimits> & {
+	/** How long one call may wait for HubSpot's answer; the credential's "Request Timeout" by default. */
+	requestTimeoutMs?: number;
+};
+
+/** One call's wait for an answer when the credential sets none. */
+export const DEFAULT_HUBSPOT_TIMEOUT_MS = 60_000;
+
+/** One call, its retries and their waits included, ends within this many request timeouts. */
+export const HUBSPOT_DEADLINE_IN_TIMEOUTS = 3;
 
 export interface ReadOptions {
 	properties?: readonly string[];
@@ -72,6 +83,8 @@ type SdkRecord = {
 export class HubSpotClient {
 	/** Calls made through this client, for tests and benchmarks. */
 	requestCount = 0;
+	/** The Date header of HubSpot's last answer (epoch ms) and the host's clock when it came. */
+	private serverClock?: { serverMs: number; hostMs: number };
 
 	private readonly objects: Client['crm']['objects'];
 	private readonly associations: Client['crm']['associations']['v4'];
@@ -82,8 +95,9 @@ export class HubSpotClient {
 		readonly basePath: string,
 		accessToken: string,
 		private readonly limiter: PortalLimiter,
+		readonly requestTimeoutMs: number = DEFAULT_HUBSPOT_TIMEOUT_MS,
 	) {
-		const sdk = new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
+		const sdk = new Client({ accessToken, basePath, numberOfApiCallRetries: 0, httpAgent: agentWithTimeout(basePath, requestTimeoutMs) });
 		// The SDK decorates an API group when first touched, with whatever decorators the last
 		// `new Client()` in the process set; touching them now binds ours (none).
 		this.objects = sdk.crm.objects;
@@ -94,11 +108,12 @@ export class HubSpotClient {
 	// ------------------------------------------------------------------ the one way calls are made
 
 	private async call<T>(kind: 'standard' | 'search', description: CallDescription, send: () => Promise<T>): Promise<T> {
+		const deadline = Date.now() + HUBSPOT_DEADLINE_IN_TIMEOUTS * this.requestTimeoutMs;
 		for (let attempt = 1; ; attempt++) {
 			const settle = await this.limiter.acquire(kind);
 			this.requestCount += 1;
 			try {
-				const result = await send();
+				const result = await withTimeout(send(), this.requestTimeoutMs);
 				settle();
 				this.observeHeaders(result);
 				return result;
@@ -106,19 +121,38 @@ export class HubSpotClient {
 				settle();
 				const failure = failureOf(error);
 				const decision = retryDecision(failure, attempt);
-				if (!decision.retry) throw toNodeApiError(this.node, failure, description, attempt, this.basePath);
+				// A retry that would start after the deadline is not made: the call ends with the failure it has.
+				if (!decision.retry || Date.now() + decision.waitMs >= deadline) {
+					throw toNodeApiError(this.node, failure, description, attempt, this.basePath, this.requestTimeoutMs);
+				}
 				if (decision.pause) (kind === 'search' ? this.limiter.search : this.limiter.burst).pause(Date.now() + decision.waitMs);
 				await sleep(decision.waitMs);
 			}
 		}
 	}
 
-	/** Keeps the local window in step with the server's count when other apps or workers share it. */
+	/** Keeps the local window in step with the server's count when other apps or workers share it; notes HubSpot's clock. */
 	private observeHeaders(result: unknown): void {
 		const headers = (result as { headers?: Record<string, string> } | undefined)?.headers;
 		if (!headers || typeof headers !== 'object') return;
 		const remaining = Number(headers['x-hubspot-ratelimit-remaining']);
 		if (Number.isFinite(remaining)) this.limiter.burst.observeRemaining(remaining, Date.now());
+		const serverMs = Date.parse(headers.date ?? '');
+		if (Number.isFinite(serverMs)) this.serverClock = { serverMs, hostMs: Date.now() };
+	}
+
+	/**
+	 * HubSpot's time now, from the Date header of its last answer plus the time elapsed on this host
+	 * since (durations do not depend on the host clock being right). The header has whole seconds,
+	 * so this never runs ahead of HubSpot. Undefined before any answer with a Date header.
+	 */
+	hubspotNow(): number | undefined {
+		return this.serverClock ? this.serverClock.serverMs + Math.max(0, Date.now() - this.serverClock.hostMs) : undefined;
+	}
+
+	/** How far this host's clock is ahead of HubSpot's (negative: behind), to within a second. */
+	hostClockAheadMs(): number | undefined {
+		return this.serverClock ? this.serverClock.hostMs - this.serverClock.serverMs : undefined;
 	}
 
 	// ------------------------------------------------------------------ records
@@ -217,9 +251,9 @@ export class HubSpotClient {
 
 	/** One search page (≤200 results). Calls count against the five-per-second search limit. */
 	async search(objectType: HubSpotObjectType, request: SearchRequest): Promise<SearchPage> {
-		const response = await this.call('search', { action: `search ${OBJECT_NOUNS[objectType]} records`, objectType }, () =>
+		const { data: response } = await this.call('search', { action: `search ${OBJECT_NOUNS[objectType]} records`, objectType }, () =>
 			// The SDK types sorts as strings; the REST API takes {propertyName, direction} objects, which it passes through.
-			this.objects.searchApi.doSearch(objectType, request as unknown as Parameters<Client['crm']['objects']['searchApi']['doSearch']>[1]),
+			this.objects.searchApi.doSearchWithHttpInfo(objectType, request as unknown as Parameters<Client['crm']['objects']['searchApi']['doSearch']>[1]),
 		);
 		return {
 			total: response.total,
@@ -391,7 +425,47 @@ export async function createHubSpotClient(context: HubSpotContext, options: HubS
 		windowMs: positiveOr(options.windowMs, DEFAULT_RATE_LIMITS.windowMs),
 		searchesPerSecond: positiveOr(options.searchesPerSecond, DEFAULT_RATE_LIMITS.searchesPerSecond),
 	};
-	return new HubSpotClient(context.getNode(), basePath, accessToken, limiterFor(portalKey(accessToken, basePath), limits));
+	const timeoutMs = positiveOr(options.requestTimeoutMs, positiveOr(secondsToMs(credentials.requestTimeoutSeconds), DEFAULT_HUBSPOT_TIMEOUT_MS));
+	return new HubSpotClient(context.getNode(), basePath, accessToken, limiterFor(portalKey(accessToken, basePath), limits), timeoutMs);
+}
+
+function secondsToMs(seconds: unknown): number | undefined {
+	const value = typeof seconds === 'string' && seconds.trim() !== '' ? Number(seconds) : seconds;
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : undefined;
+}
+
+/**
+ * The SDK (node-fetch inside) takes no timeout or abort signal, only an http agent. This agent's sockets
+ * end themselves after `timeoutMs` without a byte, which makes the pending call fail with TIMEOUT_CODE
+ * (and frees the socket); free keep-alive sockets are closed the same way.
+ */
+function agentWithTimeout(basePath: string, timeoutMs: number): http.Agent {
+	const agent = basePath.startsWith('https:') ? new https.Agent({ keepAlive: true, timeout: timeoutMs }) : new http.Agent({ keepAlive: true, timeout: timeoutMs });
+	const createConnection = agent.createConnection.bind(agent);
+	agent.createConnection = (...args: Parameters<http.Agent['createConnection']>) => {
+		const socket = createConnection(...args);
+		socket?.on('timeout', () => socket.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: TIMEOUT_CODE })));
+		return socket;
+	};
+	return agent;
+}
+
+/**
+ * The call's answer, or a TIMEOUT_CODE failure once `timeoutMs` (plus a moment for the socket's own
+ * timeout to win) has passed: the bound holds even for an answer that trickles in byte by byte.
+ */
+async function withTimeout<T>(pending: Promise<T>, timeoutMs: number): Promise<T> {
+	const signal = AbortSignal.timeout(timeoutMs + 1000);
+	let onAbort: (() => void) | undefined;
+	const expired = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: TIMEOUT_CODE }));
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([pending, expired]);
+	} finally {
+		if (onAbort) signal.removeEventListener('abort', onAbort);
+	}
 }
 
 export function hubSpotBasePath(credentials: ICredentialDataDecryptedObject): string {
