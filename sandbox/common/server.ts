@@ -72,8 +72,8 @@ export interface RequestLogEntry {
 	query: Record<string, string>;
 	body: unknown;
 	status: number;
-	/** 'reset' when a fault closed the connection instead of answering. */
-	outcome: 'answered' | 'reset';
+	/** 'reset' when a fault closed the connection instead of answering; 'hung' when a fault never answered. */
+	outcome: 'answered' | 'reset' | 'hung';
 }
 
 /**
@@ -81,6 +81,8 @@ export interface RequestLogEntry {
  * - `status` (+ `body`, `headers`): answer this instead of running the handler.
  * - `resetAfterCommit`: run the handler (the write is committed), then destroy the socket unanswered.
  * - `latencyMs`: delay the answer.
+ * - `hang`: never answer (the connection stays open until the client gives up or the server closes);
+ *   'before' does not run the handler, 'after-commit' runs it (the write is committed) and stays silent.
  */
 export interface FaultRule {
 	method?: string;
@@ -92,6 +94,7 @@ export interface FaultRule {
 	headers?: Record<string, string>;
 	resetAfterCommit?: boolean;
 	latencyMs?: number;
+	hang?: 'before' | 'after-commit';
 }
 
 export interface SimServerOptions {
@@ -205,6 +208,10 @@ export class SimServer {
 		const delay = (fault?.latencyMs ?? 0) + (max > 0 ? min + Math.random() * (max - min) : 0);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
+		if (fault?.hang === 'before') {
+			entry.outcome = 'hung';
+			return;
+		}
 		if (fault?.status) {
 			entry.status = fault.status;
 			return this.reply(res, { status: fault.status, body: fault.body ?? {}, headers: fault.headers });
@@ -218,6 +225,10 @@ export class SimServer {
 			response = { status: 500, body: { message: `Simulator error: ${(error as Error).message}` } };
 		}
 		entry.status = response.status;
+		if (fault?.hang === 'after-commit') {
+			entry.outcome = 'hung';
+			return;
+		}
 		if (fault?.resetAfterCommit) {
 			entry.outcome = 'reset';
 			req.socket.destroy();
