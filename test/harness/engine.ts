@@ -168,6 +168,7 @@ export interface TestWorkflow {
 }
 
 let workflowCounter = 0;
+let executionCounter = 0;
 
 export function toWorkflow(definition: TestWorkflow): Workflow {
 	const nodes: INode[] = definition.nodes.map((node, index) => ({
@@ -208,7 +209,10 @@ export async function runWorkflow(
 ): Promise<RunResult> {
 	const workflow = definition instanceof Workflow ? definition : toWorkflow(definition);
 	const additionalData = createAdditionalData(credentialsHelper);
-	const hooks = new ExecutionLifecycleHooks(mode, `exec-${workflowCounter}`, {
+	// Each run is an execution with an id of its own, as n8n gives it (this.getExecutionId()).
+	const executionId = `exec-${process.pid}-${++executionCounter}`;
+	additionalData.executionId = executionId;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: workflow.id,
 		name: workflow.name,
 		nodes: Object.values(workflow.nodes),

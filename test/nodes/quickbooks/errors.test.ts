@@ -56,10 +56,10 @@ describe('duplicate document number (6140)', () => {
 		expect(qb.sim.store.count('Invoice')).toBe(1);
 	});
 
-	it('treats the same document under the same number as already created, even with another request id', async () => {
+	it('never answers another create with the document holding its number, even an identical one', async () => {
 		const [first] = await qb.json(invoiceCreate());
-		const [again] = await qb.json({ ...invoiceCreate(), options: { requestId: 'another-request-id' } });
-		expect(again.Id).toBe(first.Id);
+		const error = await qb.failure({ ...invoiceCreate(), options: { requestId: 'another-request-id' } });
+		expect(error.message).toMatch(new RegExp(`^QuickBooks error 6140: .*TxnId=${String(first.Id)}.*\\[item 0\\]$`));
 		expect(qb.sim.store.count('Invoice')).toBe(1);
 	});
 });
@@ -100,7 +100,7 @@ describe('stale SyncToken (5010)', () => {
 		const error = await qb.failure({ resource: 'invoice', operation: 'update', documentId: invoice.Id, lines: {}, updateFields: { privateNote: 'x' } });
 		expect(error.message).toMatch(/^QuickBooks error 5010: Stale Object Error.*changed while syncing: run the item again.*\[item 0\]$/);
 		expect(qb.apiCalls(new RegExp(`/invoice/${String(invoice.Id)}$`), 'GET')).toHaveLength(2);
-		expect(qb.sim.store.get('Invoice', String(invoice.Id))!.PrivateNote).toBeUndefined();
+		expect(qb.sim.store.get('Invoice', String(invoice.Id))!.PrivateNote).toBe(invoice.PrivateNote);
 	});
 });
 
@@ -175,12 +175,14 @@ describe('invalid reference (610 / 2500)', () => {
 			lines: salesLines({ item: items.legacyPlan, unitPrice: '10' }),
 			additionalFields: {},
 		});
-		expect(error.message).toMatch(/^QuickBooks error 610: Object Not Found.*Item 7 is inactive.*Create a QuickBooks item.*\[item 0\]$/);
+		// QuickBooks-side advice: a plain Create involves no HubSpot product.
+		expect(error.message).toMatch(/^QuickBooks error 610: Object Not Found.*Item 7 is inactive.*choose another item, or reactivate it in QuickBooks\. \[item 0\]$/);
 		expect(qb.sim.store.count('Invoice')).toBe(0);
 	});
 
 	it('goes through once the cause is fixed, although QuickBooks replays the first answer to a repeated requestid', async () => {
-		const parameters = invoiceCreate({}, customers.dormant);
+		// The Request ID makes the second execution the same create as the first.
+		const parameters = { ...invoiceCreate({}, customers.dormant), options: { requestId: 'hubspot-invoice-5-v1' } };
 		const error = await qb.failure(parameters);
 		expect(error.message).toMatch(/^QuickBooks error 610: .*Customer 5 is inactive/);
 		// The user reactivates the customer in QuickBooks and runs the item again.

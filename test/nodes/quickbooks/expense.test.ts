@@ -34,7 +34,7 @@ describe('QuickBooks node: expenses (Purchase)', () => {
 			TotalAmt: 13,
 			TxnDate: '2026-10-31',
 			DocNumber: 'FEES-2026-10',
-			PrivateNote: 'Fees 2026-10, 14 payments',
+			PrivateNote: expect.stringMatching(/^Fees 2026-10, 14 payments\nn8n request /),
 		});
 		expect((stored.Line as IDataObject[]).map((line) => [line.Amount, (line.AccountBasedExpenseLineDetail as IDataObject).AccountRef])).toEqual([
 			[12.34, expect.objectContaining({ value: accounts.merchantFees })],

@@ -1,7 +1,7 @@
 /**
  * A create sent twice makes one document: the connection drops after QuickBooks committed the write,
- * and the same create runs again (within the execution by the client's retry, and as a re-run). For
- * each way QuickBooks may treat the repeated requestid (replay, error 600, or ignoring it).
+ * and the client sends the same create again. For each way QuickBooks may treat the repeated requestid
+ * (replay, error 600, or ignoring it). A second execution is a second intended document.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
@@ -16,6 +16,8 @@ interface Case {
 	entity: EntityName;
 	path: string;
 	parameters: () => Promise<IDataObject>;
+	/** The document has a number of its own, which a second execution may not use again (6140). */
+	numbered?: boolean;
 }
 
 async function openInvoice(): Promise<string> {
@@ -24,8 +26,8 @@ async function openInvoice(): Promise<string> {
 }
 
 const cases: Case[] = [
-	{ entity: 'Invoice', path: '/invoice$', parameters: async () => invoiceCreate() },
-	{ entity: 'Payment', path: '/payment$', parameters: async () => paymentCreate(await openInvoice()) },
+	{ entity: 'Invoice', path: '/invoice$', parameters: async () => invoiceCreate(), numbered: true },
+	{ entity: 'Payment', path: '/payment$', parameters: async () => paymentCreate(await openInvoice(), '45.00') },
 	{ entity: 'Purchase', path: '/purchase$', parameters: async () => expenseCreate() },
 ];
 
@@ -34,7 +36,7 @@ describe.each(['replay', 'error600', 'ignore'] as const)('idempotent creates whe
 		qb.sim.duplicateRequestIdMode = mode;
 	});
 
-	it.each(cases)('$entity: a reset after commit leaves exactly one document', async ({ entity, path, parameters }) => {
+	it.each(cases)('$entity: a reset after commit leaves exactly one document', async ({ entity, path, parameters, numbered }) => {
 		const input = await parameters();
 		const before = qb.sim.store.count(entity);
 		qb.sim.server.injectFault({ method: 'POST', path, count: 1, resetAfterCommit: true });
@@ -46,28 +48,36 @@ describe.each(['replay', 'error600', 'ignore'] as const)('idempotent creates whe
 		const writes = qb.apiCalls(new RegExp(path), 'POST').filter((call) => !call.query.operation);
 		expect(writes.at(-1)!.outcome).toBe('reset');
 		expect(writes.at(-1)!.query.requestid).toMatch(/^[0-9a-f-]{36}$/);
-		if (mode !== 'ignore') {
-			// The same create run again (a retried execution) replays: still one document, the same one.
-			const [again] = await qb.json(input);
-			expect(again.Id).toBe(created.Id);
+		// The resend carried the same requestid as the write that was cut off.
+		expect(new Set(writes.map((call) => call.query.requestid)).size).toBe(1);
+		if (numbered) {
+			// A second execution is a second document: its number is taken, and it is never answered with the first one.
+			const error = await qb.failure(input);
+			expect(error.message).toMatch(/number/i);
 			expect(qb.sim.store.count(entity)).toBe(before + 1);
-			const allWrites = qb.apiCalls(new RegExp(path), 'POST').filter((call) => !call.query.operation);
-			expect(allWrites.at(-1)!.query.requestid).toBe(writes.at(-1)!.query.requestid);
+			return;
 		}
+		// The same parameters in a second execution are a second document, under a requestid of its own.
+		const [again] = await qb.json(input);
+		expect(again.Id).not.toBe(created.Id);
+		expect(qb.sim.store.count(entity)).toBe(before + 2);
+		const allWrites = qb.apiCalls(new RegExp(path), 'POST').filter((call) => !call.query.operation);
+		expect(allWrites.at(-1)!.query.requestid).not.toBe(writes.at(-1)!.query.requestid);
 	});
 });
 
 describe('idempotent creates across executions', () => {
-	it('an execution that never got an answer, re-run later, still makes one invoice', async () => {
+	it('an execution that never got an answer, re-run later with its Request ID, still makes one invoice', async () => {
 		// Every attempt of the first execution is cut off after QuickBooks commits it.
 		qb.sim.server.injectFault({ method: 'POST', path: '/invoice$', count: 10, resetAfterCommit: true });
 		qb.sim.server.injectFault({ method: 'GET', path: '/query$', count: 10, resetAfterCommit: true });
-		const error = await qb.failure(invoiceCreate());
+		const input = { ...invoiceCreate(), options: { requestId: 'hubspot-invoice-42-v1' } };
+		const error = await qb.failure(input);
 		expect(error.message).toMatch(/Could not reach QuickBooks.*\[item 0\]/);
 		expect(qb.sim.store.count('Invoice')).toBe(1);
 
 		qb.sim.server.faults = [];
-		const [invoice] = await qb.json(invoiceCreate());
+		const [invoice] = await qb.json(input);
 		expect(qb.sim.store.list('Invoice').map((entry) => entry.Id)).toEqual([invoice.Id]);
 	});
 

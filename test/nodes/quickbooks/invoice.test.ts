@@ -39,7 +39,7 @@ describe('QuickBooks node: invoices', () => {
 			CustomerRef: { value: DEFAULT_COMPANY.customers.acme },
 			BillEmail: { Address: 'ap@acme.example' },
 			CustomerMemo: { value: 'Thank you' },
-			PrivateNote: 'hubspot_invoice_id=1',
+			PrivateNote: expect.stringMatching(/^hubspot_invoice_id=1\nn8n request [0-9a-f-]{36}$/),
 		});
 		expect(stored.CustomField).toContainEqual(expect.objectContaining({ DefinitionId: '1', Name: 'PO Number', StringValue: 'PO-77' }));
 		expect(itemLines(stored).map((line) => [line.Amount, (line.SalesItemLineDetail as IDataObject).Qty, (line.SalesItemLineDetail as IDataObject).UnitPrice])).toEqual([

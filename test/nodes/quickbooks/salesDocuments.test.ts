@@ -69,7 +69,7 @@ describe('QuickBooks node: credit memos', () => {
 			lines: salesLines({ unitPrice: '25.00', description: 'Goodwill credit' }),
 			additionalFields: { docNumber: 'CM-1', privateNote: 'HubSpot refund 77' },
 		});
-		expect(qb.sim.store.get('CreditMemo', String(memo.Id))).toMatchObject({ TotalAmt: 25, RemainingCredit: 25, DocNumber: 'CM-1', PrivateNote: 'HubSpot refund 77' });
+		expect(qb.sim.store.get('CreditMemo', String(memo.Id))).toMatchObject({ TotalAmt: 25, RemainingCredit: 25, DocNumber: 'CM-1', PrivateNote: expect.stringMatching(/^HubSpot refund 77\nn8n request /) });
 		expect((await qb.json({ resource: 'creditMemo', operation: 'get', documentId: memo.Id }))[0]).toMatchObject({ Id: memo.Id });
 		const many = await qb.json({ resource: 'creditMemo', operation: 'getAll', returnAll: true, filters: { customer: byId(customers.initech) } });
 		expect(many.map((entry) => entry.Id)).toEqual([memo.Id]);

@@ -33,23 +33,25 @@ export const currencyOption: INodeProperties = {
 	description: 'ISO currency code of the document; required by QuickBooks when multicurrency is on and the customer is not in the home currency',
 };
 
-export const requestIdOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Request ID',
-			name: 'requestId',
-			type: 'string',
-			default: '',
-			description:
-				'Idempotency key sent to QuickBooks as requestid (at most 50 characters). Leave empty to derive it from the document: the same document sent twice (a retry, a re-run) is created once.',
-		},
-	],
-};
+function requestIdOptionsDescribed(description: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [{ displayName: 'Request ID', name: 'requestId', type: 'string', default: '', description }],
+	};
+}
+
+export const requestIdOptions: INodeProperties = requestIdOptionsDescribed(
+	'Idempotency key sent to QuickBooks as requestid (at most 50 characters). Leave empty to derive it from the document: the same document sent twice (a retry, a re-run) is created once.',
+);
+
+/** The Request ID option of the plain Create operations, whose key is the item's place in the execution (plainCreate.ts). */
+export const createRequestIdOptions: INodeProperties = requestIdOptionsDescribed(
+	'Idempotency key sent to QuickBooks as requestid (at most 50 letters, digits, dashes, dots, colons or underscores). Empty: one per execution, node, item and run, so a resend creates nothing new while each item and each execution gets its own document. Set it (e.g. to a source record ID) to make a re-run execution replay instead of creating again.',
+);
 
 /** A sortable, repeatable "Lines" collection whose entries hold `values`. */
 function linesField(values: INodeProperties[]): INodeProperties {

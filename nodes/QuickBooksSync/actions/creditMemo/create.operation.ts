@@ -1,17 +1,18 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection } from '../common/documentFields';
-import { requestIdOptions, salesLinesField } from '../common/fields';
+import { createRequestIdOptions, salesLinesField } from '../common/fields';
 import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
-import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
+import { readSalesDocument } from '../common/salesDocument';
 
 const properties: INodeProperties[] = [
 	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who is credited' }),
 	salesLinesField,
 	additionalFieldsCollection(['billEmail', 'currency', 'customerMemo', 'customFields', 'docNumber', 'exchangeRate', 'privateNote', 'rawFields', 'txnDate']),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['creditMemo'], operation: ['create'] } }, properties);
@@ -19,5 +20,5 @@ export const description = updateDisplayOptions({ show: { resource: ['creditMemo
 /** A credit the customer can use against invoices (no money leaves the company). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: QuickBooksClient) {
 	const payload = readSalesDocument(this, itemIndex, 'credit memo');
-	return jsonItems(await client.create<IDataObject>('CreditMemo', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'CreditMemo', payload));
 }

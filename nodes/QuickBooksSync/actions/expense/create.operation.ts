@@ -2,11 +2,11 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection, documentHeader } from '../common/documentFields';
-import { expenseLinesField, requestIdOptions } from '../common/fields';
+import { expenseLinesField, createRequestIdOptions } from '../common/fields';
 import { paymentAccountLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { currencyOf, expenseLines, rawFields, requireLines, requiredRef, type ExpenseLineInput } from '../common/payload';
-import { requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 	paymentAccountLocator({ name: 'paymentAccount', displayName: 'Paid From Account', required: true, description: 'The bank or credit card account the money left' }),
 	expenseLinesField,
 	additionalFieldsCollection(['currency', 'docNumber', 'exchangeRate', 'paymentMethod', 'privateNote', 'rawFields', 'txnDate', 'vendor']),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['expense'], operation: ['create'] } }, properties);
@@ -42,5 +42,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...rawFields(fields.rawFields),
 	};
 	requireLines(payload, 'expense');
-	return jsonItems(await client.create<IDataObject>('Purchase', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'Purchase', payload));
 }

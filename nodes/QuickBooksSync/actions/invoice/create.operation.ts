@@ -1,11 +1,12 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection } from '../common/documentFields';
-import { requestIdOptions, salesLinesField } from '../common/fields';
+import { createRequestIdOptions, salesLinesField } from '../common/fields';
 import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
-import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
+import { readSalesDocument } from '../common/salesDocument';
 
 const properties: INodeProperties[] = [
 	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who is billed' }),
@@ -23,12 +24,12 @@ const properties: INodeProperties[] = [
 		'term',
 		'txnDate',
 	]),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: QuickBooksClient) {
 	const payload = readSalesDocument(this, itemIndex, 'invoice');
-	return jsonItems(await client.create<IDataObject>('Invoice', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'Invoice', payload));
 }

@@ -12,11 +12,11 @@ import {
 } from '../../../../core/money';
 import { validationError, type QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection, documentHeader } from '../common/documentFields';
-import { requestIdOptions } from '../common/fields';
+import { createRequestIdOptions } from '../common/fields';
 import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { amountNumber, currencyOf, rawFields, readAmount, requiredRef } from '../common/payload';
-import { requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
 
 const properties: INodeProperties[] = [
 	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who paid' }),
@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether the part of the amount not applied to invoices may stay on the customer as an unapplied credit. Off: the applied amounts must add up to the amount.',
 	},
 	additionalFieldsCollection(['currency', 'depositToAccount', 'exchangeRate', 'paymentMethod', 'paymentRefNum', 'privateNote', 'rawFields', 'txnDate']),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties);
@@ -114,5 +114,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...rawFields(fields.rawFields),
 	};
 	checkApplication(payload, this.getNodeParameter('allowUnapplied', itemIndex, false) as boolean, currency);
-	return jsonItems(await client.create<IDataObject>('Payment', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'Payment', payload));
 }

@@ -2,11 +2,12 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection } from '../common/documentFields';
-import { requestIdOptions, salesLinesField } from '../common/fields';
+import { createRequestIdOptions, salesLinesField } from '../common/fields';
 import { customerLocator, depositAccountLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
 import { requiredRef } from '../common/payload';
-import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
+import { readSalesDocument } from '../common/salesDocument';
 
 const properties: INodeProperties[] = [
 	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who is refunded' }),
@@ -30,7 +31,7 @@ const properties: INodeProperties[] = [
 		'rawFields',
 		'txnDate',
 	]),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['refundReceipt'], operation: ['create'] } }, properties);
@@ -41,5 +42,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		DepositToAccountRef: requiredRef(this.getNodeParameter('refundFromAccount', itemIndex), 'Refund From Account'),
 		...readSalesDocument(this, itemIndex, 'refund receipt'),
 	};
-	return jsonItems(await client.create<IDataObject>('RefundReceipt', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'RefundReceipt', payload));
 }

@@ -1,11 +1,12 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { additionalFieldsCollection } from '../common/documentFields';
-import { requestIdOptions, salesLinesField } from '../common/fields';
+import { createRequestIdOptions, salesLinesField } from '../common/fields';
 import { customerLocator } from '../../nodeHelpers/locators';
 import { jsonItems } from '../common/operation';
-import { readSalesDocument, requestIdOption } from '../common/salesDocument';
+import { createOnce } from '../common/plainCreate';
+import { readSalesDocument } from '../common/salesDocument';
 
 const properties: INodeProperties[] = [
 	customerLocator({ name: 'customer', displayName: 'Customer', required: true, description: 'Who paid' }),
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 		'rawFields',
 		'txnDate',
 	]),
-	requestIdOptions,
+	createRequestIdOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['salesReceipt'], operation: ['create'] } }, properties);
@@ -32,5 +33,5 @@ export const description = updateDisplayOptions({ show: { resource: ['salesRecei
 /** A sale paid on the spot: sales lines plus where the money went. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: QuickBooksClient) {
 	const payload = readSalesDocument(this, itemIndex, 'sales receipt');
-	return jsonItems(await client.create<IDataObject>('SalesReceipt', payload, { requestId: requestIdOption(this, itemIndex) }));
+	return jsonItems(await createOnce(this, itemIndex, client, 'SalesReceipt', payload));
 }
