@@ -3,14 +3,14 @@
  * (n8n-nodes-base 2.41.1, loaded by ../n8nNodesBase.ts). The built-in QuickBooks node cannot be pointed at
  * a local server (its base URL is hard-coded to Intuit), so HTTP Request nodes make the calls it makes
  * for "Customer: Get Many (return all, filter)", "Customer: Create" and "Invoice: Create"
- * (GenericFunctions.js of n8n-nodes-base 2.41.1, reference/n8n.md §3.3):
+ * (GenericFunctions.js of n8n-nodes-base 2.41.1, docs/n8n.md §3.3):
  *   - COUNT:  GET /query?query=SELECT COUNT(*) FROM Customer          (ignores the WHERE filter)
  *   - pages:  GET /query?query=SELECT * FROM Customer WHERE … MAXRESULTS 1000 STARTPOSITION 1, 1001, …
  *             while COUNT > rows returned, stopping at an empty page
  *   - POST /customer when none was found, then POST /invoice
  * no minorversion, no requestid, no /batch. The built-in node writes the entity in lower case
  * (`FROM customer`); the QuickBooks simulator follows Intuit's "entity names are case sensitive"
- * (reference/quickbooks.md §15), so this route writes `Customer`. The calls are the same.
+ * (docs/quickbooks.md §15), so this route writes `Customer`. The calls are the same.
  *
  * The workflow, one invoice at a time through "Loop Over Items" (so a customer created for one invoice
  * is found for the next):

@@ -1,6 +1,6 @@
 /**
  * The CRM objects the simulator knows: names, type ids, documented properties, association type ids.
- * Everything here comes from ../shared/reference/hubspot.md; the section is cited next to each table.
+ * Everything here comes from docs/hubspot.md; the section is cited next to each table.
  */
 
 export type ObjectTypeName =

@@ -1,6 +1,6 @@
 /**
  * A local, in-memory stand-in for Intuit's QuickBooks Online Accounting API and its OAuth token service,
- * faithful to ../../shared/reference/quickbooks.md: what QBO refuses, this refuses the same way.
+ * faithful to docs/quickbooks.md: what QBO refuses, this refuses the same way.
  *
  * API:      {url}/v3/company/{realmId}/{resource}[/{id}[/pdf|/send]] , /query, /batch
  * OAuth:    {url}/oauth2/v1/tokens/bearer, {url}/v2/oauth2/tokens/revoke, {url}/connect/oauth2 (consent)

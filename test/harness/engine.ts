@@ -1,7 +1,7 @@
 /**
  * Runs our nodes through n8n-core's real execution engine (WorkflowExecute, PollContext) over real
  * HTTP. n8n's own NodeTestHarness is not published, so this supplies the three pieces it needs:
- * node types, a credentials helper and the additional data (see shared reference harness.md).
+ * node types, a credentials helper and the additional data (see docs/harness.md).
  */
 import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {

@@ -1,6 +1,6 @@
 /**
  * The HubSpot CRM objects this package reads and writes, the properties it asks for, and the
- * "Include" relations of invoices and payments (shared/reference/hubspot.md §1–§3).
+ * "Include" relations of invoices and payments (docs/hubspot.md §1–§3).
  */
 
 export type HubSpotObjectType =
