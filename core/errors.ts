@@ -17,6 +17,7 @@ export type SyncErrorCategory =
 	| 'validation'
 	| 'auth_reconnect'
 	| 'rate_limited'
+	| 'timeout'
 	| 'not_found'
 	| 'stale'
 	| 'unknown';
@@ -73,6 +74,8 @@ export const DEFAULT_HOW_TO_FIX: Readonly<Record<SyncErrorCategory, string>> = {
 	validation: 'Correct the value QuickBooks or the sync rejected, then run the item again.',
 	auth_reconnect: 'Reconnect the QuickBooks Online credential (an admin must sign in again).',
 	rate_limited: 'QuickBooks is throttling requests: wait a minute and run again, or sync fewer items per run.',
+	timeout:
+		'The service may be slow or down right now: run the item again later; nothing is written twice (a document whose answer was lost is looked up before it is sent again).',
 	not_found: 'The referenced QuickBooks record does not exist or is inactive: pick another one or reactivate it.',
 	stale: 'The QuickBooks record changed while syncing: run the item again to use the latest version.',
 	unknown: 'Run the item again; if it keeps failing, contact QuickBooks support with the intuit_tid.',
@@ -239,7 +242,7 @@ export function categorizeQuickBooksFault(
 	const normalizedCode = code === undefined ? '' : String(code).replace(/^0+(?=\d)/, '');
 	const lookupCode = normalizedCode !== '' ? normalizedCode : extra.httpStatus !== undefined ? String(extra.httpStatus) : '';
 	const text = `${message} ${extra.detail ?? ''} ${extra.element ?? ''}`;
-	const rule = ruleForFault(lookupCode, text, extra.httpStatus);
+	const rule = ruleForFault(lookupCode, text, extra.httpStatus, extra.element);
 
 	const qbo: QuickBooksFaultDetails = { code: normalizedCode || undefined, message, ...extra };
 	for (const key of Object.keys(qbo) as (keyof QuickBooksFaultDetails)[]) {
@@ -258,14 +261,40 @@ export function categorizeQuickBooksFault(
 /** Codes whose text says more than the number: 610 "object not found", 6000 "business validation", unknown codes. */
 const GENERIC_CODES = new Set(['', '610', '2500', '6000']);
 
-function ruleForFault(code: string, text: string, httpStatus: number | undefined): FaultRule {
+/**
+ * QuickBooks' words for a payment applied beyond an invoice's open balance (6000, quickbooks.md §15.4:
+ * whether QBO refuses or caps it is unverified; when it refuses, a concurrent payment is the usual cause).
+ */
+const OVER_APPLIED = /exceeds? (its |the )?(open )?balance|more than the (open )?balance|over-?appl/i;
+
+/**
+ * Which record is missing: read from the field QuickBooks names (`element`), or from the entity names
+ * QuickBooks writes capitalised ("Item 7 is inactive"). Never from free text as a whole, since it holds
+ * the ids a user typed (an invoice id such as "customer-7" is not a customer).
+ */
+function notFoundRule(text: string, element: string | undefined): FaultRule {
+	const named = element !== undefined && element !== '';
+	// QuickBooks-side advice: the same fault reaches plain operations, where HubSpot is not involved.
+	if (named ? /\bItemRef\b/i.test(element) : /\bItem\b/.test(text)) {
+		return { category: 'item_not_found', recovery: 'fix-and-rerun', howToFix: 'The QuickBooks item a line refers to does not exist or is inactive: choose another item, or reactivate it in QuickBooks.' };
+	}
+	if (named ? /\bCustomerRef\b/i.test(element) : /\bCustomer\b/.test(text)) {
+		return { category: 'customer_not_found', recovery: 'fix-and-rerun', howToFix: 'The QuickBooks customer the document refers to does not exist or is inactive: choose another customer, or reactivate it in QuickBooks.' };
+	}
+	return { category: 'not_found', recovery: 'fix-and-rerun' };
+}
+
+function ruleForFault(code: string, text: string, httpStatus: number | undefined, element?: string): FaultRule {
 	const specific = FAULT_RULES[code];
 	if (specific !== undefined && !GENERIC_CODES.has(code)) return specific;
 	if (/currenc/i.test(text)) return { category: 'currency_mismatch', recovery: 'fix-and-rerun' };
-	if (specific?.category === 'not_found' || code === '610') {
-		if (/\bitem\b/i.test(text)) return { category: 'item_not_found', recovery: 'fix-and-rerun' };
-		if (/\bcustomer\b/i.test(text)) return { category: 'customer_not_found', recovery: 'fix-and-rerun' };
-		return { category: 'not_found', recovery: 'fix-and-rerun' };
+	if (specific?.category === 'not_found' || code === '610') return notFoundRule(text, element);
+	if (code === '6000' && OVER_APPLIED.test(text)) {
+		return {
+			category: 'overpayment',
+			recovery: 'fix-and-rerun',
+			howToFix: 'The payment applies more than the open balance of the QuickBooks invoice (another payment may have been recorded meanwhile): check the invoice in QuickBooks and run the item again.',
+		};
 	}
 	if (/service date/i.test(text)) {
 		return {

@@ -34,6 +34,14 @@ export class HubspotCommerceApi implements ICredentialType {
 			description: 'A HubSpot Service Key or private-app access token with the invoice and commerce payment scopes',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 60,
+			description: 'How long to wait for HubSpot to answer one request before the run fails with a "timeout" error instead of hanging',
+		},
+		{
 			displayName: 'Use Custom API Base URL',
 			name: 'useCustomBaseUrl',
 			type: 'boolean',

@@ -42,6 +42,15 @@ export class QuickBooksSyncOAuth2Api implements ICredentialType {
 			description: 'Which Intuit environment the connected company lives in',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 120 },
+			default: 120,
+			description:
+				'How long to wait for QuickBooks to answer one request before the item fails with a "timeout" error. QuickBooks itself gives up on a request after 120 seconds.',
+		},
+		{
 			displayName: 'Use Custom URLs',
 			name: 'useCustomUrls',
 			type: 'boolean',

@@ -45,7 +45,11 @@ export function bodyField(failure: HubSpotFailure, field: string): string | unde
 	return typeof value === 'string' ? value : undefined;
 }
 
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** The code of a call that got no answer within the request timeout (client.ts). */
+export const TIMEOUT_CODE = 'ETIMEDOUT';
+
+/** Timeouts are not among them: a call HubSpot left unanswered for the whole timeout is not asked again at once. */
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
 export type RetryDecision = { retry: true; waitMs: number; pause?: boolean } | { retry: false };
 
@@ -92,7 +96,14 @@ function hubSpotMessage(failure: HubSpotFailure): string | undefined {
  * Turns a failed HubSpot call into an error a person can act on. The response body is kept (it holds
  * HubSpot's category and correlationId); request headers, and so the token, never are.
  */
-export function toNodeApiError(node: INode, failure: HubSpotFailure, call: CallDescription, attempts: number, basePath: string): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: HubSpotFailure,
+	call: CallDescription,
+	attempts: number,
+	basePath: string,
+	timeoutMs?: number,
+): NodeApiError {
 	const status = failure.status;
 	const response: JsonObject = {
 		message: hubSpotMessage(failure) ?? failure.networkMessage ?? 'HubSpot request failed',
@@ -147,10 +158,20 @@ export function toNodeApiError(node: INode, failure: HubSpotFailure, call: CallD
 	if (status !== undefined && (status >= 500 || status === 423 || status === 408)) {
 		return new NodeApiError(node, response, {
 			httpCode,
-			message: `HubSpot is temporarily unavailable (HTTP ${status}) while trying to ${call.action}, after ${attempts} attempts`,
-			description: hubspot ?? 'Run the workflow again in a few minutes.',
+			message: `HubSpot is temporarily unavailable (HTTP ${status}) while trying to ${call.action}, after ${attempts} attempts${hubspot ? ` ("${hubspot}")` : ''}`,
+			description: 'HubSpot is having a temporary outage or is overloaded: run the workflow again in a few minutes (status.hubspot.com shows incidents). What succeeded before is not repeated.',
 			failure: { cause: 'temporarily-unavailable' },
 		});
+	}
+	if (status === undefined && failure.networkCode === TIMEOUT_CODE) {
+		const error = new NodeApiError(node, response, {
+			message: `HubSpot did not answer within ${timeoutMs === undefined ? 'the request timeout' : `${timeoutMs / 1000} s`} while trying to ${call.action}`,
+			description:
+				'HubSpot may be slow or down right now: run the workflow again later (status.hubspot.com shows incidents). A longer "Request Timeout" in the HubSpot credential waits longer.',
+			failure: { cause: 'temporarily-unavailable' },
+		});
+		error.context.timedOut = true;
+		return error;
 	}
 	if (status === undefined) {
 		return new NodeApiError(node, response, {
@@ -177,4 +198,9 @@ export function toNodeApiError(node: INode, failure: HubSpotFailure, call: CallD
 /** "The HubSpot invoice 123 was not found", for ids a batch read did not return. */
 export function notFoundError(node: INode, objectType: HubSpotObjectType, id: string, basePath: string): NodeApiError {
 	return toNodeApiError(node, { status: 404, headers: {}, body: { message: `${OBJECT_NOUNS[objectType]} ${id} not found` } }, { action: `read the ${OBJECT_NOUNS[objectType]} ${id}`, objectType, id }, 1, basePath);
+}
+
+/** Whether a HubSpot call ended because HubSpot did not answer in time (for the `timeout` category). */
+export function isHubSpotTimeout(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context?.timedOut === true;
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { capabilitiesOf, type QuickBooksEntity } from './entities';
+import type { SyncError } from '../../core/errors';
 import { QuickBooksError, validationError } from './errors';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -90,6 +91,21 @@ function mayBeReplayedFault(error: unknown): boolean {
 	return !['stale', 'duplicate_request', 'rate_limited', 'auth_reconnect'].includes(error.category);
 }
 
+/**
+ * A read by id that QuickBooks answers "not found" (610 / 2500 / 404) concerns that very record: say so
+ * in its words, whatever the id looks like (QuickBooks echoes the id, and an id may contain "customer").
+ */
+function missingRecordError(entity: QuickBooksEntity, id: string, error: unknown): unknown {
+	if (!(error instanceof QuickBooksError) || !['not_found', 'customer_not_found', 'item_not_found'].includes(error.category)) return error;
+	const syncError: SyncError = {
+		...error.syncError,
+		category: 'not_found',
+		message: `QuickBooks has no ${entity} with ID ${id} (${error.syncError.message})`,
+		howToFix: `Check the ${entity} ID: it may be mistyped, deleted, or belong to another QuickBooks company than the credential's.`,
+	};
+	return new QuickBooksError(syncError, error.recovery, error.httpStatus, error.faults, error.interrupted);
+}
+
 function isStale(error: unknown): boolean {
 	return error instanceof QuickBooksError && error.category === 'stale';
 }
@@ -140,8 +156,11 @@ export class QuickBooksClient {
 	}
 
 	async get<T = QuickBooksRecord>(entity: QuickBooksEntity, id: string): Promise<T> {
-		const { body } = await this.http.send({ method: 'GET', path: `${capabilitiesOf(entity).path}/${encodeURIComponent(id)}` });
-		return responseRecord<T>(entity, body);
+		const wanted = String(id ?? '').trim();
+		if (wanted === '') throw validationError(`The ${entity} ID is empty`, `Enter the QuickBooks ID of the ${entity} (or map it from an earlier node).`);
+		const read = await settle(async () => await this.http.send({ method: 'GET', path: `${capabilitiesOf(entity).path}/${encodeURIComponent(wanted)}` }));
+		if (read.ok) return responseRecord<T>(entity, read.value.body);
+		throw missingRecordError(entity, wanted, read.error);
 	}
 
 	/** One page: STARTPOSITION is 1-based, MAXRESULTS at most 1000. */
@@ -251,6 +270,8 @@ export class QuickBooksClient {
 		const findExisting = options.findExisting ?? (async () => await this.findSameDocument<T>(entity, payload));
 		let interrupted = false;
 		let askedAgain = false;
+		// Look-ups and resends after lost answers end by this time: a company that stopped answering does not hold the run.
+		const deadline = this.http.deadlineFromNow();
 		for (let attempt = 0; ; attempt += 1) {
 			if (interrupted) {
 				const existing = await findExisting();
@@ -259,7 +280,7 @@ export class QuickBooksClient {
 			const sent = await settle(async () => await this.post(entity, payload, qs, requestId, { retryInterrupted: false }));
 			if (sent.ok) return responseRecord<T>(entity, sent.value);
 			const { error } = sent;
-			if (error instanceof QuickBooksError && error.interrupted && attempt < this.http.retryPolicy.maxRetries) {
+			if (error instanceof QuickBooksError && error.interrupted && attempt < this.http.retryPolicy.maxRetries && Date.now() < deadline) {
 				interrupted = true;
 				await this.http.waitBeforeRetry(attempt);
 				continue;

@@ -149,7 +149,7 @@ export function faultToError(
 	fallbackMessage = 'QuickBooks answered with an error',
 ): QuickBooksError {
 	const [first] = faults;
-	if (first?.code === 'invalid_grant') return reconnectError(intuitTid);
+	if (first?.code === 'invalid_grant' || first?.code === 'invalid_client') return reconnectError(intuitTid, first.code);
 	const categorized = categorizeQuickBooksFault(first?.code, first?.message ?? fallbackMessage, {
 		detail: first?.detail,
 		element: first?.element,
@@ -159,25 +159,61 @@ export function faultToError(
 	return new QuickBooksError(categorized.error, categorized.recovery, httpStatus, faults);
 }
 
-/** A revoked or expired refresh token: nothing to retry, a person must reconnect. */
-export function reconnectError(intuitTid?: string): QuickBooksError {
-	const syncError: SyncError = {
-		category: 'auth_reconnect',
+/** Why QuickBooks' token endpoint refused to refresh the access token. */
+export type ReconnectReason = 'invalid_grant' | 'invalid_client';
+
+const RECONNECT_ADVICE: Readonly<Record<ReconnectReason, { message: string; howToFix: string }>> = {
+	invalid_grant: {
 		message: 'QuickBooks refused to refresh the access token (invalid_grant)',
 		howToFix: 'Reconnect the QuickBooks credential: open it in n8n and sign in to QuickBooks again (an admin of the company must approve).',
-		qbo: { code: 'invalid_grant', message: 'invalid_grant', ...(intuitTid ? { intuitTid } : {}) },
+	},
+	invalid_client: {
+		message: 'QuickBooks refused the app\'s Client ID or Client Secret when refreshing the access token (invalid_client)',
+		howToFix:
+			'Check the Client ID and Client Secret of the QuickBooks credential against the keys of your app on developer.intuit.com (Production and Development keys differ), save the credential and reconnect it.',
+	},
+};
+
+/** A revoked or expired refresh token, or app keys QuickBooks does not accept: nothing to retry, a person must act. */
+export function reconnectError(intuitTid?: string, reason: ReconnectReason = 'invalid_grant'): QuickBooksError {
+	const { message, howToFix } = RECONNECT_ADVICE[reason];
+	const syncError: SyncError = {
+		category: 'auth_reconnect',
+		message,
+		howToFix,
+		qbo: { code: reason, message: reason, ...(intuitTid ? { intuitTid } : {}) },
 	};
 	return new QuickBooksError(syncError, 'fix-and-rerun', 400);
 }
 
-/** A failure before QuickBooks answered (connection reset, timeout), after the retries ran out. */
+/** A failure before QuickBooks answered (connection reset, refused, unknown host), after the retries ran out. */
 export function transportError(reason: string): QuickBooksError {
 	const syncError: SyncError = {
 		category: 'unknown',
 		message: `Could not reach QuickBooks: ${reason}`,
-		howToFix: DEFAULT_HOW_TO_FIX.unknown,
+		howToFix: 'Check that this n8n instance can reach QuickBooks (network, proxy, the API Base URL of the credential if it uses a custom one), then run the item again; nothing is written twice.',
 	};
 	return new QuickBooksError(syncError, 'retry-once', undefined, [], true);
+}
+
+/**
+ * No answer within the request timeout. A write may still have been committed, so it counts as
+ * interrupted: a create looks its document up before sending it again.
+ */
+export function timeoutError(timeoutMs: number, what: string): QuickBooksError {
+	const syncError: SyncError = {
+		category: 'timeout',
+		message: `QuickBooks did not answer within ${formatSeconds(timeoutMs)} (${what})`,
+		howToFix:
+			'QuickBooks may be slow or down right now: run the item again later; nothing is written twice (a document whose answer was lost is looked up before it is sent again).',
+		details: { timeoutMs },
+	};
+	return new QuickBooksError(syncError, 'retry-once', undefined, [], true);
+}
+
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 /** A request the client refused to send (e.g. a query QBO cannot run). */

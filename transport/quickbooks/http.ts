@@ -5,7 +5,10 @@
  * - a connection reset before the answer is retried when that is safe (reads, and writes that carry a
  *   requestid, which QBO replays instead of running twice);
  * - 401 is left to n8n: `httpRequestWithAuthentication` with our OAuth2 credential refreshes the token,
- *   persists the rotated refresh token and repeats the call; `invalid_grant` comes back as a reconnect;
+ *   persists the rotated refresh token and repeats the call; `invalid_grant` (revoked token) and
+ *   `invalid_client` (wrong Client ID / Secret) come back as a reconnect, each with its own fix;
+ * - every attempt has a timeout (at most Intuit's own 120 s) and every call an overall deadline: a call
+ *   that gets no answer ends as `timeout`, it is not repeated blindly (a create looks its document up);
  * - every attempt waits for the company's pacer (pacing.ts), so calls stay inside QBO's rate limits.
  * Waiting uses n8n-workflow's `sleep` (no timers or process globals in community nodes).
  */
@@ -19,7 +22,16 @@ import {
 } from 'n8n-workflow';
 
 import { QUICKBOOKS_API_BASE_URLS } from '../../credentials/QuickBooksSyncOAuth2Api.credentials';
-import { faultToError, parseFaults, reconnectError, transportError, validationError, type QuickBooksError } from './errors';
+import {
+	faultToError,
+	parseFaults,
+	reconnectError,
+	timeoutError,
+	transportError,
+	validationError,
+	type QuickBooksError,
+	type ReconnectReason,
+} from './errors';
 import { pacerFor, type RealmPacer } from './pacing';
 
 export const QUICKBOOKS_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
@@ -38,6 +50,15 @@ export interface RetryPolicy {
 	/** No single wait is longer than this, Retry-After included. */
 	maxDelayMs: number;
 }
+
+/**
+ * Requests running longer than 120 s time out at Intuit (quickbooks.md §6), so waiting longer only
+ * holds the run. The credential's "Request Timeout" may set a shorter bound.
+ */
+export const MAX_REQUEST_TIMEOUT_MS = 120_000;
+
+/** One call, retries and their waits included, ends within this many request timeouts. */
+export const DEADLINE_IN_REQUEST_TIMEOUTS = 3;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 3,
@@ -76,6 +97,7 @@ export interface QuickBooksResponse<T = IDataObject> {
 
 interface CredentialData {
 	environment?: string;
+	requestTimeoutSeconds?: number | string;
 	useCustomUrls?: boolean;
 	customBaseUrl?: string;
 	oauthTokenData?: { callbackQueryString?: { realmId?: string | number } };
@@ -84,6 +106,15 @@ interface CredentialData {
 export interface QuickBooksConnection {
 	baseUrl: string;
 	realmId: string;
+	/** How long one request may wait for its answer. */
+	requestTimeoutMs: number;
+}
+
+/** The credential's "Request Timeout (Seconds)", within (0, 120]; 120 when empty or not a number. */
+export function requestTimeoutMs(seconds: unknown): number {
+	const value = typeof seconds === 'string' && seconds.trim() !== '' ? Number(seconds) : seconds;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return MAX_REQUEST_TIMEOUT_MS;
+	return Math.min(Math.round(value * 1000), MAX_REQUEST_TIMEOUT_MS);
 }
 
 /** Reads the company and host from the credential; the tokens stay inside n8n. */
@@ -98,10 +129,14 @@ export async function readConnection(context: QuickBooksContext): Promise<QuickB
 	}
 	const custom = credentials.useCustomUrls && credentials.customBaseUrl ? credentials.customBaseUrl.replace(/\/+$/, '') : undefined;
 	const baseUrl = custom ?? (credentials.environment === 'sandbox' ? QUICKBOOKS_API_BASE_URLS.sandbox : QUICKBOOKS_API_BASE_URLS.production);
-	return { baseUrl, realmId: String(realmId) };
+	return { baseUrl, realmId: String(realmId), requestTimeoutMs: requestTimeoutMs(credentials.requestTimeoutSeconds) };
 }
 
-type HttpFailure = { kind: 'answered'; status: number; body: unknown; headers: IDataObject } | { kind: 'transport'; reason: string } | { kind: 'reconnect' };
+type HttpFailure =
+	| { kind: 'answered'; status: number; body: unknown; headers: IDataObject }
+	| { kind: 'transport'; reason: string }
+	| { kind: 'timeout' }
+	| { kind: 'reconnect'; reason: ReconnectReason };
 
 function causes(error: unknown): Array<Record<string, unknown>> {
 	const chain: Array<Record<string, unknown>> = [];
@@ -121,8 +156,6 @@ const TRANSPORT_REASONS: Readonly<Record<string, string>> = {
 	ECONNRESET: 'the connection closed before QuickBooks answered',
 	EPIPE: 'the connection closed before QuickBooks answered',
 	UND_ERR_SOCKET: 'the connection closed before QuickBooks answered',
-	ECONNABORTED: 'QuickBooks did not answer in time',
-	ETIMEDOUT: 'QuickBooks did not answer in time',
 	ECONNREFUSED: 'the QuickBooks host refused the connection',
 	ENOTFOUND: 'the QuickBooks host name could not be resolved',
 	EAI_AGAIN: 'the QuickBooks host name could not be resolved',
@@ -133,11 +166,12 @@ function classifyThrown(error: unknown): HttpFailure {
 	const chain = causes(error);
 	for (const entry of chain) {
 		const failure = entry.failure as { cause?: string } | undefined;
-		if (failure?.cause === 'credential-invalid' || /needs to be reconnected/i.test(String(entry.message ?? ''))) {
-			return { kind: 'reconnect' };
-		}
 		const body = (entry.body ?? undefined) as Record<string, unknown> | undefined;
-		if (body && body.error === 'invalid_grant') return { kind: 'reconnect' };
+		// The token endpoint's answer to a refresh (RFC 6749 §5.2), as n8n's OAuth2 client hands it on.
+		if (body && (body.error === 'invalid_grant' || body.error === 'invalid_client')) return { kind: 'reconnect', reason: body.error };
+		if (failure?.cause === 'credential-invalid' || /needs to be reconnected/i.test(String(entry.message ?? ''))) {
+			return { kind: 'reconnect', reason: 'invalid_grant' };
+		}
 	}
 	for (const entry of chain) {
 		const response = entry.response as { status?: number; data?: unknown; headers?: IDataObject } | undefined;
@@ -146,6 +180,8 @@ function classifyThrown(error: unknown): HttpFailure {
 		}
 	}
 	for (const entry of chain) {
+		// axios' own timeout (ECONNABORTED "timeout of … exceeded"), or the socket's.
+		if (entry.code === 'ETIMEDOUT' || (entry.code === 'ECONNABORTED' && /timeout/i.test(String(entry.message ?? '')))) return { kind: 'timeout' };
 		if (typeof entry.code === 'string' && TRANSPORT_REASONS[entry.code]) return { kind: 'transport', reason: TRANSPORT_REASONS[entry.code] };
 		if (/socket hang up|terminated/i.test(String(entry.message ?? ''))) return { kind: 'transport', reason: TRANSPORT_REASONS.ECONNRESET };
 	}
@@ -185,6 +221,15 @@ export class QuickBooksHttp {
 		this.pacer = pacerFor(connection.baseUrl, connection.realmId);
 	}
 
+	get requestTimeoutMs(): number {
+		return this.connection.requestTimeoutMs;
+	}
+
+	/** When a call (or a create with its look-ups) that starts now must be over. */
+	deadlineFromNow(): number {
+		return Date.now() + DEADLINE_IN_REQUEST_TIMEOUTS * this.requestTimeoutMs;
+	}
+
 	/** The pause before retry number `attempt + 1` of a call that got no answer. */
 	async waitBeforeRetry(attempt: number): Promise<void> {
 		await sleep(this.backoff(attempt, this.retryPolicy.baseDelayMs));
@@ -206,6 +251,7 @@ export class QuickBooksHttp {
 			json: !request.binary,
 			...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 			returnFullResponse: true,
+			timeout: this.requestTimeoutMs,
 			// Every status comes back as a response we parse, except 401: n8n must see it to refresh the token.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		};
@@ -220,6 +266,9 @@ export class QuickBooksHttp {
 	async send<T = IDataObject>(request: QuickBooksRequest, options: SendOptions = {}): Promise<QuickBooksResponse<T>> {
 		const repeatable = request.method === 'GET' || request.requestId !== undefined;
 		const retryInterrupted = options.retryInterrupted ?? repeatable;
+		const deadline = this.deadlineFromNow();
+		// A retry that would start after the deadline is not made: the call ends with the failure it has.
+		const inTime = (waitMs: number) => Date.now() + waitMs < deadline;
 		for (let attempt = 0; ; attempt += 1) {
 			const canRetry = attempt < this.retryPolicy.maxRetries;
 			let failure: HttpFailure;
@@ -237,9 +286,12 @@ export class QuickBooksHttp {
 				ticket.done();
 			}
 
-			if (failure.kind === 'reconnect') throw reconnectError();
+			if (failure.kind === 'reconnect') throw reconnectError(undefined, failure.reason);
+			// No answer within the timeout: a server that slow is not asked again at once (Intuit ends
+			// its own work at 120 s); a create looks its document up before it sends it again.
+			if (failure.kind === 'timeout') throw timeoutError(this.requestTimeoutMs, `${request.method} ${request.path.split('/')[0]}`);
 			if (failure.kind === 'transport') {
-				if (retryInterrupted && canRetry) {
+				if (retryInterrupted && canRetry && inTime(this.backoff(attempt, this.retryPolicy.baseDelayMs))) {
 					await this.waitBeforeRetry(attempt);
 					continue;
 				}
@@ -254,14 +306,14 @@ export class QuickBooksHttp {
 				return { body: body as T, statusCode: status, intuitTid, headers };
 			}
 			const error = faultToError(faults, status, intuitTid, `QuickBooks answered HTTP ${status}`);
-			if (canRetry && isThrottle(status, error)) {
+			if (canRetry && isThrottle(status, error) && inTime(this.backoff(attempt, this.retryPolicy.throttleDelayMs, retryAfterMs(headers)))) {
 				// Throttled despite the pacing (another worker or app shares the company): everyone here waits.
 				const wait = this.backoff(attempt, this.retryPolicy.throttleDelayMs, retryAfterMs(headers));
 				this.pacer.pause(Date.now() + wait);
 				await sleep(wait);
 				continue;
 			}
-			if (canRetry && status >= 500 && repeatable) {
+			if (canRetry && status >= 500 && repeatable && inTime(this.backoff(attempt, this.retryPolicy.baseDelayMs, retryAfterMs(headers)))) {
 				await sleep(this.backoff(attempt, this.retryPolicy.baseDelayMs, retryAfterMs(headers)));
 				continue;
 			}

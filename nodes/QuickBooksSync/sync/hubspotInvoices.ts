@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { syncError, type HubSpotInvoice, type SyncError } from '../../../core';
-import type { HubSpotClient, InvoiceInclude } from '../../../transport/hubspot';
+import { isHubSpotTimeout, type HubSpotClient, type InvoiceInclude } from '../../../transport/hubspot';
 
 /** What the mapping reads: line items, who is billed, and the invoice-level discounts, fees and taxes. */
 export const INVOICE_SYNC_INCLUDES: readonly InvoiceInclude[] = ['lineItems', 'contacts', 'companies', 'discounts', 'fees', 'taxes'];
@@ -55,7 +55,15 @@ function missingIncludes(input: HubSpotInvoiceInput): InvoiceInclude[] {
 export function hubSpotFailure(error: unknown, what: string): SyncError {
 	const failure = error as { message?: string; description?: string; httpCode?: string | null };
 	const status = Number(failure.httpCode);
-	const category = status === 401 || status === 403 ? 'auth_reconnect' : status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'unknown';
+	const category = isHubSpotTimeout(error)
+		? 'timeout'
+		: status === 401 || status === 403
+			? 'auth_reconnect'
+			: status === 429
+				? 'rate_limited'
+				: status === 404
+					? 'not_found'
+					: 'unknown';
 	return syncError(category, `Could not ${what}: ${failure.message ?? String(error)}`, undefined, failure.description ?? 'Run the item again.');
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { INode } from 'n8n-workflow';
 
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
-import { createHubSpotClient, QBO_SYNC_PROPERTIES, type HubSpotClient } from '../../../transport/hubspot';
+import { createHubSpotClient, isHubSpotTimeout, QBO_SYNC_PROPERTIES, type HubSpotClient } from '../../../transport/hubspot';
 
 /** The HubSpot transport as the QuickBooks sync operations call it, against the simulator over HTTP. */
 
@@ -128,6 +128,28 @@ describe('HubSpot transport', () => {
 		expect(await hubspot.batchRead('invoices', [id])).toHaveLength(1);
 		sim.server.injectFault({ path: `/invoices/${id}$`, count: 10, status: 503, body: { status: 'error', message: 'Service Unavailable' } });
 		await expect(hubspot.getRecord('invoices', id)).rejects.toThrow(/HubSpot is temporarily unavailable \(HTTP 503\).*after 4 attempts/);
+	}, 20_000);
+
+	it('a lasting 502 says what to do (an outage: run again later), with HubSpot\'s words in the message, not as the advice', async () => {
+		const hubspot = await client();
+		const id = sim.store.create('invoices', { hs_currency: 'USD' }).id;
+		sim.server.injectFault({ path: `/invoices/${id}$`, count: 10, status: 502, body: { status: 'error', message: 'Bad gateway' } });
+		const error = (await hubspot.getRecord('invoices', id).catch((caught: Error) => caught)) as Error & { description?: string };
+		expect(error.message).toBe(`HubSpot is temporarily unavailable (HTTP 502) while trying to read the invoice ${id}, after 4 attempts ("Bad gateway")`);
+		expect(error.description).toMatch(/^HubSpot is having a temporary outage or is overloaded: run the workflow again in a few minutes/);
+		expect(sim.server.calls(new RegExp(`/invoices/${id}$`)).map((call) => call.status)).toEqual([502, 502, 502, 502]);
+	}, 20_000);
+
+	it('a call left unanswered ends within the request timeout, and is not repeated', async () => {
+		const hubspot = await client({ requestTimeoutMs: 500 });
+		const id = sim.store.create('invoices', { hs_currency: 'USD' }).id;
+		sim.server.injectFault({ path: `/invoices/${id}$`, count: 1, hang: 'before' });
+		const error = (await hubspot.getRecord('invoices', id).catch((caught: Error) => caught)) as Error & { description?: string };
+		expect(error.message).toBe(`HubSpot did not answer within 0.5 s while trying to read the invoice ${id}`);
+		expect(isHubSpotTimeout(error)).toBe(true);
+		expect(sim.server.calls(new RegExp(`/invoices/${id}$`)).map((call) => call.outcome)).toEqual(['hung']);
+		// The client goes on working once HubSpot answers again.
+		expect((await hubspot.getRecord('invoices', id)).id).toBe(id);
 	}, 20_000);
 
 	it('a bad token: "reconnect the HubSpot credential", and the token never appears in the error', async () => {
