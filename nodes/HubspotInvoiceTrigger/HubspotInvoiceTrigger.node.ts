@@ -21,7 +21,7 @@ import {
 	type PaymentInclude,
 } from '../../transport/hubspot';
 import { getInvoiceProperties, getPaymentProperties } from '../shared/hubspotPropertyOptions';
-import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, type CursorState } from './cursor';
+import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, upgradeCursor, type CursorState } from './cursor';
 import { triggerProperties } from './description';
 import { detectEvents, HISTORY_PROPERTIES, type DetectedEvent, type TriggerEvent } from './events';
 import { filterProperties, matchesFilters, pushedFilters, splitList, type PropertyCondition, type TriggerFilters } from './filters';
@@ -31,6 +31,18 @@ const SAMPLE_SIZE = 20;
 /** Share of the poll budget spent fetching before the poll returns what it has. */
 const BUDGET_SHARE = 0.5;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+/** A host clock further than this from HubSpot's is reported (HubSpot's Date header has whole seconds). */
+export const CLOCK_SKEW_WARNING_MS = 30_000;
+
+/**
+ * HubSpot's time at activation, per activation: n8n polls with one poll context from activation on,
+ * and an engine that stages static data per poll does not keep what the activation poll wrote when
+ * it returns nothing. A later poll of the same activation that finds no cursor starts from here, so
+ * the changes between activation and the first scheduled poll are not lost either way.
+ */
+const activationStarts = new WeakMap<object, number>();
+/** Polls running per poll context, for engines that give each poll its own copy of the static data. */
+const runningPolls = new WeakMap<object, number>();
 
 interface TriggerConfig {
 	objectType: 'invoices' | 'commerce_payments';
@@ -73,44 +85,96 @@ export class HubspotInvoiceTrigger implements INodeType {
 		});
 		if (this.getMode() === 'manual') return await fetchTestEvent(this, client, config);
 
+		// One poll at a time: n8n's ticks do not wait for the previous poll, and two polls from one
+		// cursor would emit the same events. A poll that finds another within its budget does nothing.
 		const staticData = this.getWorkflowStaticData('node');
-		let state = staticData.cursor as CursorState | undefined;
-		if (!state || state.version !== 1 || state.objectType !== config.objectType || state.startKey !== config.startKey) {
-			state = initialCursor(config.objectType, config.startKey, config.startAt ?? Date.now());
-			if (config.startAt === undefined) {
-				// First activation starts from now: nothing to report yet, and no request spent.
-				staticData.cursor = state;
-				return null;
-			}
-		}
-
 		const startedAt = Date.now();
 		// getPollBudgetMs arrived in n8n 2.41; older engines give a poll five minutes.
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-		const result = await scanChanges(
-			client,
-			state,
-			{
-				objectType: config.objectType,
-				lagMs: config.lagMs,
-				maxEvents: config.maxEvents,
-				deadline: startedAt + budget * BUDGET_SHARE,
-				pushed: pushedFilters(config.objectType, config.filters, 6 - CURSOR_FILTER_COUNT),
-				readProperties: config.readProperties,
-				historyProperties: HISTORY_PROPERTIES[config.objectType],
-				evaluate: (record, after) => eventsOf(config, record, after),
-			},
-			startedAt,
-		);
-		if (JSON.stringify(result.state) !== JSON.stringify(staticData.cursor)) staticData.cursor = result.state as unknown as IDataObject;
-		if (result.emitted.length === 0) return null;
-		return [await outputItems(client, config, result.emitted)];
+		const running = staticData.pollInFlight as { token: string; until: number } | undefined;
+		if ((running && running.until > startedAt) || (runningPolls.get(this) ?? 0) > startedAt) return null;
+		const token = `${startedAt}:${Math.random().toString(36).slice(2)}`;
+		staticData.pollInFlight = { token, until: startedAt + budget };
+		runningPolls.set(this, startedAt + budget);
+		try {
+			return await pollChanges(this, client, config, staticData, startedAt + budget * BUDGET_SHARE);
+		} finally {
+			runningPolls.delete(this);
+			if ((staticData.pollInFlight as { token?: string } | undefined)?.token === token) delete staticData.pollInFlight;
+		}
 	}
 }
 
-function eventsOf(config: TriggerConfig, record: HubSpotObjectWithHistory, after: number): DetectedEvent[] {
-	if (!matchesFilters(config.objectType, record, config.filters)) return [];
-	return detectEvents(config.objectType, record, config.events, after);
+/**
+ * One production poll. The cursor is written only once the output is complete (Include reads
+ * included): a poll that fails anywhere leaves it, and the next poll emits the same events again.
+ * At least once, never at most once; the sync downstream is idempotent.
+ */
+async function pollChanges(
+	context: IPollFunctions,
+	client: HubSpotClient,
+	config: TriggerConfig,
+	staticData: IDataObject,
+	deadline: number,
+): Promise<INodeExecutionData[][] | null> {
+	let state = upgradeCursor(staticData.cursor);
+	if (!state || state.objectType !== config.objectType || state.startKey !== config.startKey) {
+		if (config.startAt !== undefined) {
+			state = initialCursor(config.objectType, config.startKey, config.startAt);
+		} else {
+			const activatedAt = activationStarts.get(context);
+			if (activatedAt === undefined) {
+				// Start From Now: the activation poll notes HubSpot's time; there is nothing to report yet.
+				const start = await hubspotTime(client, config.objectType);
+				activationStarts.set(context, start);
+				staticData.cursor = initialCursor(config.objectType, config.startKey, start) as unknown as IDataObject;
+				return null;
+			}
+			state = initialCursor(config.objectType, config.startKey, activatedAt);
+		}
+	}
+
+	const result = await scanChanges(client, state, {
+		objectType: config.objectType,
+		lagMs: config.lagMs,
+		maxEvents: config.maxEvents,
+		deadline,
+		pushed: pushedFilters(config.objectType, config.filters, 6 - CURSOR_FILTER_COUNT),
+		readProperties: config.readProperties,
+		historyProperties: HISTORY_PROPERTIES[config.objectType],
+		hubspotNow: () => client.hubspotNow(),
+		evaluate: (record, after) => eventsOf(config, record, after),
+	});
+	const clockWarning = clockSkewWarning(client);
+	if (clockWarning) context.logger.warn(clockWarning, { workflowId: context.getWorkflow().id, node: context.getNode().name });
+	const items = result.emitted.length > 0 ? await outputItems(client, config, result.emitted, clockWarning) : [];
+	if (JSON.stringify(result.state) !== JSON.stringify(staticData.cursor)) staticData.cursor = result.state as unknown as IDataObject;
+	return items.length > 0 ? [items] : null;
+}
+
+/** HubSpot's time now, from one search answer's Date header (its newest change when it sends none). */
+async function hubspotTime(client: HubSpotClient, objectType: CursorState['objectType']): Promise<number> {
+	const page = await client.search(objectType, {
+		sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
+		properties: ['hs_lastmodifieddate'],
+		limit: 1,
+	});
+	const newest = epochOf(page.results[0]?.properties.hs_lastmodifieddate);
+	return client.hubspotNow() ?? Math.min(Date.now(), newest !== undefined ? newest + 1 : Date.now());
+}
+
+/** Says so when this host's clock is far from HubSpot's: the trigger keeps HubSpot's time, other nodes may not. */
+function clockSkewWarning(client: HubSpotClient): string | undefined {
+	const ahead = client.hostClockAheadMs();
+	if (ahead === undefined || Math.abs(ahead) <= CLOCK_SKEW_WARNING_MS) return undefined;
+	const seconds = Math.round(Math.abs(ahead) / 1000);
+	return `This n8n host's clock is ${seconds} s ${ahead > 0 ? 'ahead of' : 'behind'} HubSpot's. The trigger keeps HubSpot's time, so no change is missed; set the host's clock right (NTP) for the rest of the workflow.`;
+}
+
+/** One model whatever form a filter takes: the fresh record either matches, with its events, or does not. */
+function eventsOf(config: TriggerConfig, record: HubSpotObjectWithHistory, after: number): { matches: boolean; events: DetectedEvent[] } {
+	if (!matchesFilters(config.objectType, record, config.filters)) return { matches: false, events: [] };
+	return { matches: true, events: detectEvents(config.objectType, record, config.events, after) };
 }
 
 function readConfig(context: IPollFunctions): TriggerConfig {
@@ -139,6 +203,9 @@ function readConfig(context: IPollFunctions): TriggerConfig {
 		conditions,
 	};
 	const startFrom = String(options.startFrom ?? 'now');
+	// The parameter as written: an expression such as {{ $now.minus({ days: 1 }) }} names one start,
+	// evaluated once when the cursor is made, not a new start on every poll.
+	const writtenStartDate = ((context.getNode().parameters.options ?? {}) as IDataObject).startDate;
 	let startAt: number | undefined;
 	if (startFrom === 'date') {
 		startAt = epochOf(options.startDate as string);
@@ -153,7 +220,7 @@ function readConfig(context: IPollFunctions): TriggerConfig {
 		readProperties: [...new Set([...base, ...filterProperties(filters), ...splitList(String(options.additionalProperties ?? ''))])],
 		lagMs: Math.max(0, Number(options.indexLagSeconds ?? 300)) * 1000,
 		maxEvents: Math.max(1, Math.floor(Number(options.maxEventsPerPoll ?? 200))),
-		startKey: startAt === undefined ? 'now' : `date:${new Date(startAt).toISOString()}`,
+		startKey: startAt === undefined ? 'now' : `date:${typeof writtenStartDate === 'string' ? writtenStartDate : JSON.stringify(writtenStartDate)}`,
 		startAt,
 		requestsPer10Seconds: Number(options.requestsPer10Seconds ?? 100),
 		searchesPerSecond: Number(options.searchesPerSecond ?? 5),
@@ -177,7 +244,7 @@ async function fetchTestEvent(context: IPollFunctions, client: HubSpotClient, co
 		{ properties: config.readProperties, propertiesWithHistory: HISTORY_PROPERTIES[config.objectType] },
 	);
 	for (const record of records) {
-		const events = eventsOf(config, record, -Infinity);
+		const { events } = eventsOf(config, record, -Infinity);
 		if (events.length === 0) continue;
 		return [await outputItems(client, config, [{ record, events: [events[events.length - 1]] }])];
 	}
@@ -192,6 +259,7 @@ async function outputItems(
 	client: HubSpotClient,
 	config: TriggerConfig,
 	emitted: Array<{ record: HubSpotObjectWithHistory; events: DetectedEvent[] }>,
+	clockWarning?: string,
 ): Promise<INodeExecutionData[]> {
 	const unique = new Map<string, HubSpotInvoice & HubSpotPayment>();
 	for (const { record } of emitted) unique.set(record.id, { id: record.id, properties: record.properties });
@@ -212,6 +280,7 @@ async function outputItems(
 					...(detected.refund ? { refund: { ...detected.refund } } : {}),
 					properties,
 					...includes,
+					...(clockWarning ? { clockWarning } : {}),
 				} as IDataObject,
 			});
 		}

@@ -4,37 +4,56 @@ import type { DetectedEvent } from './events';
 
 /**
  * The trigger's cursor (DESIGN.md "Trigger cursor", hubspot.md §4.4), kept in the node's static data.
+ * Every instant in it is HubSpot's time (its hs_lastmodifieddate values and the Date header of its
+ * answers), never the n8n host's.
  *
  * - `position` is a keyset over (hs_lastmodifieddate, hs_object_id): every record at or before it has
- *   been processed. It only moves over records older than the look-back (`now − lag`), which the
- *   search index is assumed to hold by then; so a change that shows up late is still found.
+ *   been processed. It only moves over records older than the look-back (HubSpot's now − lag), which
+ *   the search index is assumed to hold by then; so a change that shows up late is still found.
  * - Each search is a fresh query anchored at the scan position (never `after` offsets): a window can
  *   hold any number of changes without reaching the 10,000-result cap, and changes made while a scan
  *   runs cannot shift records past it. Records sharing one millisecond beyond a page are read with a
  *   second keyset: that millisecond, ordered by hs_object_id.
- * - `seen` maps a record id to the modification time processed for it: (id, modified) pairs newer
- *   than `position` (processed but not yet settled) are what a look-back re-reads and skips, so a
- *   quiet poll costs exactly one search. Older entries are kept, up to a bound, to know which status
- *   transitions of a record were already reported; `floor` is the time before which transitions of
- *   records no longer remembered are taken as reported.
+ * - `seen` maps a record id to the modification time processed for it, whether or not it matched the
+ *   filters: (id, modified) pairs at or after `position` are what a look-back re-reads and skips, so
+ *   a quiet poll costs exactly one search. Older pairs are dropped: search never returns them again.
+ * - `reported` maps a record that matched the filters to the time up to which its events are out.
+ *   A record that did not match is judged afresh when it does, whether the filter ran in HubSpot's
+ *   search or after the re-read: one model, whatever form the filter takes. `floor` is the time
+ *   before which the events of records not in `reported` count as out: the start, raised only as
+ *   entries age out (by time, not by how many other records changed).
  */
 export interface CursorState {
-	version: 1;
+	version: 2;
 	objectType: 'invoices' | 'commerce_payments';
-	/** What "Start From" said when the cursor was made; a new value starts a new cursor. */
+	/** What "Start From" said when the cursor was made (the parameter as written); a new value starts a new cursor. */
 	startKey: string;
+	/** The instant (HubSpot's time) the trigger reports changes from. */
+	start: number;
 	position: { ts: number; id: string | null };
 	floor: number;
 	seen: Record<string, number>;
+	reported: Record<string, number>;
 }
 
-/** Older (settled) entries kept to tell reported transitions apart; bounds the static data. */
-export const SEEN_LIMIT = 1000;
+/** How long a record's reported time is kept after it was last reported (HubSpot time). */
+export const REPORTED_RETENTION_MS = 7 * 24 * 3_600_000;
+/** A hard bound on the static data besides the retention; oldest entries go first, raising the floor. */
+export const REPORTED_LIMIT = 20_000;
 /** Unsettled records processed at most before the scan waits for them to settle. */
 export const FRESH_LIMIT = 2000;
 
 export function initialCursor(objectType: CursorState['objectType'], startKey: string, startAt: number): CursorState {
-	return { version: 1, objectType, startKey, position: { ts: startAt - 1, id: null }, floor: startAt - 1, seen: {} };
+	return { version: 2, objectType, startKey, start: startAt, position: { ts: startAt - 1, id: null }, floor: startAt - 1, seen: {}, reported: {} };
+}
+
+/** The earlier cursor shape kept one map for both uses; its entries serve as both. */
+export function upgradeCursor(stored: unknown): CursorState | undefined {
+	const state = stored as (Omit<CursorState, 'version' | 'start' | 'reported'> & { version: number; start?: number; reported?: Record<string, number> }) | undefined;
+	if (!state || typeof state !== 'object') return undefined;
+	if (state.version === 2) return state as CursorState;
+	if (state.version !== 1) return undefined;
+	return { ...state, version: 2, start: state.floor + 1, reported: { ...state.seen } };
 }
 
 export interface ScanConfig {
@@ -46,8 +65,10 @@ export interface ScanConfig {
 	pushed: SearchFilter[];
 	readProperties: readonly string[];
 	historyProperties: readonly string[];
-	/** The events of a freshly read record since `after` (exclusive), filters applied. */
-	evaluate(record: HubSpotObjectWithHistory, after: number): DetectedEvent[];
+	/** HubSpot's time now (from its answers), or undefined when it gave none. */
+	hubspotNow(): number | undefined;
+	/** Whether a freshly read record matches the filters, and its events since `after` (exclusive). */
+	evaluate(record: HubSpotObjectWithHistory, after: number): { matches: boolean; events: DetectedEvent[] };
 }
 
 export interface ScanResult {
@@ -82,9 +103,11 @@ function searchRequest(position: CursorState['position'], pushed: SearchFilter[]
 /** Filters the cursor itself needs in a tie query; the user's filters get the rest of the group. */
 export const CURSOR_FILTER_COUNT = 2;
 
-export async function scanChanges(client: HubSpotClient, state: CursorState, config: ScanConfig, now: number): Promise<ScanResult> {
-	const settledBefore = now - config.lagMs;
+export async function scanChanges(client: HubSpotClient, state: CursorState, config: ScanConfig): Promise<ScanResult> {
+	// Set from HubSpot's clock once its first answer is in; until then nothing counts as settled.
+	let settledBefore = -Infinity;
 	const seen = new Map<string, number>(Object.entries(state.seen));
+	const reported = new Map<string, number>(Object.entries(state.reported));
 	let committed = { ...state.position };
 	let cursor = { ...state.position };
 	let floor = state.floor;
@@ -102,6 +125,7 @@ export async function scanChanges(client: HubSpotClient, state: CursorState, con
 		for (let index = 0; index < hits.length; index++) {
 			const hit = hits[index];
 			const known = seen.get(hit.id);
+			const reportedUpTo = reported.get(hit.id);
 			if (!isNew(hit)) continue;
 			if (eventCount >= config.maxEvents) return { processed: index, stop: true };
 			if (hit.modified >= settledBefore && freshCount >= FRESH_LIMIT) return { processed: index, stop: true };
@@ -121,9 +145,10 @@ export async function scanChanges(client: HubSpotClient, state: CursorState, con
 			}
 			const record = read.get(hit.id) ?? null;
 			let events: DetectedEvent[] = [];
+			let matches = false;
 			let processedUpTo = hit.modified;
 			if (record) {
-				events = config.evaluate(record, known ?? floor);
+				({ matches, events } = config.evaluate(record, reportedUpTo ?? floor));
 				processedUpTo = Math.max(processedUpTo, epochOf(record.properties.hs_lastmodifieddate) ?? 0, ...events.map((event) => event.occurredAt));
 			}
 			// The cap counts items; a record's events go out together, so a record that does not fit waits.
@@ -133,6 +158,7 @@ export async function scanChanges(client: HubSpotClient, state: CursorState, con
 				eventCount += events.length;
 			}
 			seen.set(hit.id, Math.max(known ?? -Infinity, processedUpTo));
+			if (matches) reported.set(hit.id, Math.max(reportedUpTo ?? -Infinity, processedUpTo));
 			if (processedUpTo >= committed.ts) freshCount += 1;
 		}
 		return { processed: hits.length, stop: false };
@@ -143,6 +169,8 @@ export async function scanChanges(client: HubSpotClient, state: CursorState, con
 		const tie = cursor.id !== null;
 		const page = await client.search(config.objectType, searchRequest(cursor, config.pushed));
 		searches += 1;
+		// The Date header is in whole seconds, never ahead of HubSpot: the look-back errs on the safe side.
+		if (searches === 1) settledBefore = (config.hubspotNow() ?? Date.now()) - config.lagMs;
 		const hits: Hit[] = page.results.map((result) => ({ id: result.id, modified: epochOf(result.properties.hs_lastmodifieddate) ?? 0 }));
 		const full = hits.length >= SEARCH_PAGE_LIMIT;
 		let usable = hits;
@@ -188,17 +216,20 @@ export async function scanChanges(client: HubSpotClient, state: CursorState, con
 		}
 	}
 
-	// Entries at or past the position are needed to skip what the look-back returns again; older
-	// ones only help with transitions and are bounded, raising the floor as they go.
-	const older = [...seen.entries()].filter(([, value]) => value < committed.ts).sort((a, b) => a[1] - b[1]);
-	for (const [id, value] of older.slice(0, Math.max(older.length - SEEN_LIMIT, 0))) {
-		seen.delete(id);
+	// Pairs before the position never come back from a search.
+	for (const [id, value] of seen) if (value < committed.ts) seen.delete(id);
+	// Reported times age out by HubSpot's time, not by other records' traffic; the floor keeps what they said.
+	const horizon = Math.min(committed.ts, settledBefore) - REPORTED_RETENTION_MS;
+	const byAge = [...reported.entries()].sort((a, b) => a[1] - b[1]);
+	for (const [index, [id, value]] of byAge.entries()) {
+		if (value >= horizon && byAge.length - index <= REPORTED_LIMIT) break;
+		reported.delete(id);
 		floor = Math.max(floor, value);
 	}
 
 	return {
 		emitted,
-		state: { ...state, position: committed, floor, seen: Object.fromEntries(seen) },
+		state: { ...state, position: committed, floor, seen: Object.fromEntries(seen), reported: Object.fromEntries(reported) },
 		searches,
 		caughtUp,
 	};

@@ -278,13 +278,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				displayOptions: { show: { startFrom: ['date'] } },
 				description: 'Changes since this instant are output (changing it starts over from the new date)',
+				hint: 'Read once, when the trigger first polls, and kept: an expression such as {{ $now.minus({ days: 1 }) }} sets one start date, it does not move with every poll',
 			},
 			{
 				displayName: 'Start From',
 				name: 'startFrom',
 				type: 'options',
 				options: [
-					{ name: 'Now', value: 'now', description: 'Only changes made after the workflow is activated' },
+					{ name: 'Now', value: 'now', description: "Only changes made after the workflow is activated (by HubSpot's clock)" },
 					{ name: 'A Date', value: 'date', description: 'Changes since a date: a backfill' },
 				],
 				default: 'now',

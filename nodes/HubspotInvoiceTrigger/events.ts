@@ -52,8 +52,9 @@ function transitionsTo(history: History | undefined, value: string): number[] {
 
 /**
  * The events a record shows since `after` (exclusive): status transitions from the property history
- * (DESIGN.md: finalized and paid are transitions, not states), creation, and the change itself for
- * "updated". `isNewObservation` says this (id, modified) pair was not processed before.
+ * (DESIGN.md: finalized and paid are transitions, not states), each one its own event with its own
+ * timestamp, so open → voided → open between two polls is two "finalized" and one "voided"; creation;
+ * and the change itself for "updated".
  */
 export function detectEvents(
 	objectType: 'invoices' | 'commerce_payments',
@@ -69,14 +70,12 @@ export function detectEvents(
 		if (wanted.has('invoiceCreated') && created !== undefined && created > after) events.push({ event: 'invoiceCreated', occurredAt: created });
 		for (const [event, status] of INVOICE_STATUS_EVENTS) {
 			if (!wanted.has(event)) continue;
-			const latest = transitionsTo(history.hs_invoice_status, status).filter((time) => time > after).pop();
-			if (latest !== undefined) events.push({ event, occurredAt: latest });
+			for (const time of transitionsTo(history.hs_invoice_status, status)) if (time > after) events.push({ event, occurredAt: time });
 		}
-		if (wanted.has('invoiceUpdated')) events.push({ event: 'invoiceUpdated', occurredAt: modified });
+		if (wanted.has('invoiceUpdated') && modified > after) events.push({ event: 'invoiceUpdated', occurredAt: modified });
 	} else {
 		if (wanted.has('paymentSucceeded')) {
-			const latest = transitionsTo(history.hs_latest_status, 'succeeded').filter((time) => time > after).pop();
-			if (latest !== undefined) events.push({ event: 'paymentSucceeded', occurredAt: latest });
+			for (const time of transitionsTo(history.hs_latest_status, 'succeeded')) if (time > after) events.push({ event: 'paymentSucceeded', occurredAt: time });
 		}
 		if (wanted.has('paymentRefunded')) events.push(...refundEvents(record, after));
 	}
