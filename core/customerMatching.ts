@@ -22,6 +22,17 @@ export interface CustomerCurrencySettings {
 
 export type DisplayNameCollisionStrategy = 'distinct-name' | 'error';
 
+/**
+ * When a QuickBooks customer found by display name alone may bill the invoice:
+ * - 'same-email': only when it has no email, the billing contact's email (in any case), or was created
+ *   by this sync from the same HubSpot company; a name shared by two companies never moves money across;
+ * - 'name-only': whenever the name matches (for books where names are kept unique on purpose).
+ */
+export type CustomerNameMatchRule = 'same-email' | 'name-only';
+
+/** How the billed customer was found, as the sync's output reports it. */
+export type CustomerMatchedBy = 'email' | 'display-name' | 'hubspot-company' | 'distinct-name' | 'created';
+
 export interface CustomerLookupKeys {
 	/** The billing contact's email, lower case: the first key to look up (PrimaryEmailAddr). */
 	email?: string;
@@ -31,6 +42,8 @@ export interface CustomerLookupKeys {
 	currency: string;
 	/** Names to try in order when QuickBooks answers 6240 (empty under the 'error' strategy). */
 	fallbackDisplayNames: string[];
+	/** The HubSpot company billed: a customer this sync created from it carries its id in Notes. */
+	hubspotCompanyId?: string;
 }
 
 /** The billing contact is the one HubSpot names as latest contact when it says so, else the first associated. */
@@ -123,11 +136,23 @@ export function customerLookupKeys(
 	};
 	const email = contactEmail(party.contact);
 	if (email !== undefined) keys.email = email;
+	if (party.company !== undefined) keys.hubspotCompanyId = party.company.id;
 	return { ok: true, keys, party };
 }
 
-/** The error for a display-name collision under the 'error' strategy (or when every fallback name is taken too). */
-export function duplicateDisplayNameError(displayName: string, tried: readonly string[] = [displayName]): SyncError {
+/**
+ * The error for a display-name collision under the 'error' strategy (or when every fallback name is taken
+ * too); `heldBy` says why a customer holding the name was not used (another company's email).
+ */
+export function duplicateDisplayNameError(displayName: string, tried: readonly string[] = [displayName], heldBy?: string): SyncError {
+	if (heldBy !== undefined) {
+		return syncError(
+			'duplicate_display_name',
+			`${heldBy} Billing it on the name alone could put this money on another company's account, so nothing was written.`,
+			{ displayName, tried: [...tried] },
+			'If it is the same company, give the QuickBooks customer the billing contact\'s email (or set "Match Customers by Name" to "By Name Alone"); otherwise choose "Make the Name Distinct" for display-name collisions.',
+		);
+	}
 	return syncError(
 		'duplicate_display_name',
 		`The display name "${displayName}" is already used by another QuickBooks customer, vendor or employee.`,
@@ -142,17 +167,74 @@ export interface QboCustomerCandidate {
 	PrimaryEmailAddr?: { Address?: string };
 	CurrencyRef?: { value?: string };
 	Active?: boolean;
+	/** "Created from HubSpot contact 301, company 401" on customers this sync created. */
+	Notes?: string;
 }
 
 export type CustomerChoice =
-	| { kind: 'matched'; customerRef: QboRef; matchedBy: 'email' | 'display-name' }
-	| { kind: 'create'; reason: 'no-match' | 'other-currency' };
+	| { kind: 'matched'; customerRef: QboRef; matchedBy: 'email' | 'display-name' | 'hubspot-company'; evidence: string }
+	| {
+			kind: 'create';
+			reason: 'no-match' | 'other-currency' | 'name-held-by-another';
+			/** For 'name-held-by-another': the customer holding the name, and why it was not used. */
+			heldBy?: QboRef;
+			evidence?: string;
+	  };
+
+const HUBSPOT_COMPANY_NOTE = /\bHubSpot\b[^\n]*\bcompany (\d+)/;
+
+/** The HubSpot company a customer was created from, as this sync wrote it in Notes. */
+export function hubspotCompanyOfCustomer(candidate: QboCustomerCandidate): string | undefined {
+	return candidate.Notes === undefined ? undefined : HUBSPOT_COMPANY_NOTE.exec(candidate.Notes)?.[1];
+}
+
+function emailOf(candidate: QboCustomerCandidate): string | undefined {
+	const email = candidate.PrimaryEmailAddr?.Address?.trim().toLowerCase();
+	return email === '' ? undefined : email;
+}
+
+export interface NameMatchJudgement {
+	accepted: boolean;
+	matchedBy: 'email' | 'display-name' | 'hubspot-company';
+	evidence: string;
+}
 
 /**
- * Picks the existing customer to bill: same currency required; email match first, then display name;
- * several equal matches resolve to the lowest Id so every run picks the same customer.
+ * Whether a QuickBooks customer whose display name is the invoice's may bill it, and the evidence either
+ * way. The HubSpot company is the customer and its contact the billing email: a customer with another
+ * email is another company's account unless this sync created it from the same HubSpot company.
  */
-export function chooseCustomer(candidates: readonly QboCustomerCandidate[], keys: CustomerLookupKeys, homeCurrency: string): CustomerChoice {
+export function judgeNameMatch(candidate: QboCustomerCandidate, keys: CustomerLookupKeys, rule: CustomerNameMatchRule = 'same-email'): NameMatchJudgement {
+	const name = candidate.DisplayName ?? keys.displayName;
+	const qboEmail = emailOf(candidate);
+	if (qboEmail !== undefined && keys.email !== undefined && qboEmail === keys.email) {
+		return { accepted: true, matchedBy: 'email', evidence: `QuickBooks customer "${name}" has the billing contact's email ${keys.email}.` };
+	}
+	const company = hubspotCompanyOfCustomer(candidate);
+	if (company !== undefined && company === keys.hubspotCompanyId) {
+		return { accepted: true, matchedBy: 'hubspot-company', evidence: `QuickBooks customer "${name}" was created from the same HubSpot company ${company}.` };
+	}
+	if (qboEmail === undefined) {
+		return { accepted: true, matchedBy: 'display-name', evidence: `QuickBooks customer "${name}" has the display name and no email to contradict it.` };
+	}
+	const invoiceEmail = keys.email === undefined ? 'no billing email' : `the billing contact's email ${keys.email}`;
+	if (rule === 'name-only') {
+		return { accepted: true, matchedBy: 'display-name', evidence: `QuickBooks customer "${name}" has the display name; its email ${qboEmail} differs from ${invoiceEmail}, and name-only matches are allowed.` };
+	}
+	return { accepted: false, matchedBy: 'display-name', evidence: `QuickBooks customer "${name}" has the display name but the email ${qboEmail}, not ${invoiceEmail}.` };
+}
+
+/**
+ * Picks the existing customer to bill: same currency required; email match first, then display name
+ * under the name rule (`judgeNameMatch`); several equal matches resolve to the lowest Id so every run
+ * picks the same customer.
+ */
+export function chooseCustomer(
+	candidates: readonly QboCustomerCandidate[],
+	keys: CustomerLookupKeys,
+	homeCurrency: string,
+	rule: CustomerNameMatchRule = 'same-email',
+): CustomerChoice {
 	const active = candidates.filter((candidate) => candidate.Active !== false);
 	const currencyOf = (candidate: QboCustomerCandidate) => (candidate.CurrencyRef?.value ?? homeCurrency).toUpperCase();
 	const sameCurrency = active.filter((candidate) => currencyOf(candidate) === keys.currency);
@@ -160,14 +242,17 @@ export function chooseCustomer(candidates: readonly QboCustomerCandidate[], keys
 	const namesMatch = (candidate: QboCustomerCandidate, name: string) => candidate.DisplayName?.trim().toLowerCase() === name.toLowerCase();
 
 	if (keys.email !== undefined) {
-		const byEmail = sameCurrency.filter((candidate) => candidate.PrimaryEmailAddr?.Address?.trim().toLowerCase() === keys.email);
+		const byEmail = sameCurrency.filter((candidate) => emailOf(candidate) === keys.email);
 		if (byEmail.length > 0) {
 			const preferred = byEmail.find((candidate) => namesMatch(candidate, keys.displayName)) ?? [...byEmail].sort(byLowestId)[0];
-			return { kind: 'matched', customerRef: refOf(preferred), matchedBy: 'email' };
+			return { kind: 'matched', customerRef: refOf(preferred), matchedBy: 'email', evidence: `QuickBooks customer "${preferred.DisplayName ?? preferred.Id}" has the billing contact's email ${keys.email}.` };
 		}
 	}
 	const byName = sameCurrency.filter((candidate) => namesMatch(candidate, keys.displayName)).sort(byLowestId);
-	if (byName.length > 0) return { kind: 'matched', customerRef: refOf(byName[0]), matchedBy: 'display-name' };
+	const judged = byName.map((candidate) => ({ candidate, judgement: judgeNameMatch(candidate, keys, rule) }));
+	const accepted = judged.find(({ judgement }) => judgement.accepted);
+	if (accepted) return { kind: 'matched', customerRef: refOf(accepted.candidate), matchedBy: accepted.judgement.matchedBy, evidence: accepted.judgement.evidence };
+	if (judged.length > 0) return { kind: 'create', reason: 'name-held-by-another', heldBy: refOf(judged[0].candidate), evidence: judged[0].judgement.evidence };
 	const inOtherCurrency = active.some((candidate) => currencyOf(candidate) !== keys.currency);
 	return { kind: 'create', reason: inOtherCurrency ? 'other-currency' : 'no-match' };
 }

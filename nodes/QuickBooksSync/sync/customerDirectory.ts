@@ -35,6 +35,8 @@ function candidateOf(record: IDataObject): QboCustomerCandidate {
 	const currency = (record.CurrencyRef as IDataObject | undefined)?.value;
 	if (typeof currency === 'string') candidate.CurrencyRef = { value: currency };
 	if (typeof record.Active === 'boolean') candidate.Active = record.Active;
+	// Customers the sync created name their HubSpot company here: evidence for a name match.
+	if (typeof record.Notes === 'string') candidate.Notes = record.Notes;
 	return candidate;
 }
 
@@ -67,6 +69,13 @@ export class CustomerDirectory {
 	/** Active customers holding this display name (any currency). */
 	withName(name: string): QboCustomerCandidate[] {
 		return (this.byName.get(normalized(name)) ?? []).filter((candidate) => candidate.Active !== false);
+	}
+
+	/** Active customers holding this display name in this currency, lowest Id first. */
+	withNameIn(name: string, currency: string, homeCurrency: string): QboCustomerCandidate[] {
+		return this.withName(name)
+			.filter((candidate) => (candidate.CurrencyRef?.value ?? homeCurrency).toUpperCase() === currency)
+			.sort((a, b) => (a.Id.length !== b.Id.length ? a.Id.length - b.Id.length : a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
 	}
 
 	/** Everything that may match the keys: customers with the email, and with the display name. */

@@ -14,11 +14,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
-	chooseCustomer,
-	customerLookupKeys,
-	customerPayload,
 	decideInvoiceChange,
-	duplicateDisplayNameError,
 	invoiceCurrency,
 	invoiceDocNumber,
 	invoiceStatus,
@@ -27,7 +23,6 @@ import {
 	propertyText,
 	syncError,
 	type CustomerCurrencySettings,
-	type CustomerLookupKeys,
 	type HubSpotInvoice,
 	type HubSpotInvoiceStatus,
 	type InvoiceChange,
@@ -41,7 +36,8 @@ import { QBO_SYNC_PROPERTIES } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 import { writeInBulk, type WriteOperation, type WriteOutcome } from './bulkWriter';
 import { readCompanyFacts, type CompanyFacts } from './company';
-import { CustomerDirectory, plainDisplayName } from './customerDirectory';
+import { CustomerDirectory } from './customerDirectory';
+import { resolveBilledCustomers } from './customerResolver';
 import { findSyncedByCustomerAndDate, findSyncedInvoices } from './existingInvoices';
 import { ItemCatalog, itemName, type ItemKeys } from './itemCatalog';
 import { normalized, queryIn } from './queryLists';
@@ -80,8 +76,7 @@ interface Entry {
 	docNumber?: string;
 	txnDate?: string;
 	existing?: QboInvoiceRecord;
-	customerKeys?: CustomerLookupKeys;
-	customer?: { ref: QboRef; currency?: string; matchedBy: MatchedBy };
+	customer?: { ref: QboRef; currency?: string; matchedBy: MatchedBy; evidence?: string };
 	itemRefs: Record<string, QboRef>;
 	mapped?: MappedInvoice;
 }
@@ -322,123 +317,13 @@ export class InvoicePipeline {
 
 	private async resolveCustomers(entries: readonly Entry[]): Promise<void> {
 		if (entries.length === 0) return;
-		const home = this.facts.homeCurrency;
-		for (const entry of entries) {
-			const keyed = customerLookupKeys(entry.invoice, { ...this.currencySettings(), collisionStrategy: this.settings.displayNameCollision });
-			if (keyed.ok) entry.customerKeys = keyed.keys;
-			else fail(entry, keyed.error);
-		}
-		const keyedEntries = open(entries);
-		await this.session.customers.lookUp(
-			keyedEntries.map((entry) => entry.customerKeys as CustomerLookupKeys),
-			home,
-		);
-
-		const toCreate: Entry[] = [];
-		for (const entry of keyedEntries) {
-			const keys = entry.customerKeys as CustomerLookupKeys;
-			const choice = chooseCustomer(this.session.customers.candidatesFor(keys), keys, home);
-			if (choice.kind === 'matched') {
-				entry.customer = { ref: choice.customerRef, currency: keys.currency, matchedBy: choice.matchedBy };
-				continue;
-			}
-			// The plain name in the invoice's currency, or a distinct name an earlier run gave this contact.
-			const plain = plainDisplayName(keys);
-			const plainMatch = plain === keys.displayName ? undefined : this.session.customers.withName(plain).find((candidate) => currencyOfCandidate(candidate, home) === keys.currency);
-			if (plainMatch) {
-				entry.customer = { ref: { value: plainMatch.Id, ...(plainMatch.DisplayName ? { name: plainMatch.DisplayName } : {}) }, currency: keys.currency, matchedBy: 'display-name' };
-				continue;
-			}
-			const earlier = keys.fallbackDisplayNames
-				.map((name) => this.session.customers.withName(name).find((candidate) => currencyOfCandidate(candidate, home) === keys.currency))
-				.find((candidate) => candidate !== undefined);
-			if (earlier) entry.customer = { ref: { value: earlier.Id, ...(earlier.DisplayName ? { name: earlier.DisplayName } : {}) }, currency: keys.currency, matchedBy: 'distinct-name' };
-			else toCreate.push(entry);
-		}
-		await this.createCustomers(toCreate);
-	}
-
-	/**
-	 * Creates customers in rounds: each round tries every waiting invoice's next name (its display name,
-	 * then its distinct names), one customer per name and currency, all in /batch calls.
-	 */
-	private async createCustomers(entries: readonly Entry[]): Promise<void> {
-		const home = this.facts.homeCurrency;
-		const waiting = new Map<Entry, { names: string[]; tried: string[] }>(
-			entries.map((entry) => {
-				const keys = entry.customerKeys as CustomerLookupKeys;
-				return [entry, { names: [keys.displayName, ...keys.fallbackDisplayNames], tried: [] }];
-			}),
-		);
-		while (waiting.size > 0) {
-			const groups = new Map<string, { name: string; currency: string; entries: Entry[] }>();
-			for (const [entry, state] of waiting) {
-				const currency = (entry.customerKeys as CustomerLookupKeys).currency;
-				const key = `${currency}\n${normalized(state.names[0])}`;
-				const group = groups.get(key) ?? { name: state.names[0], currency, entries: [] };
-				group.entries.push(entry);
-				groups.set(key, group);
-			}
-			const toSend = [...groups.values()].filter((group) => {
-				// Made earlier in this run (another chunk, another round): use it.
-				const made = this.session.customers.withName(group.name).find((candidate) => currencyOfCandidate(candidate, home) === group.currency);
-				if (!made) return true;
-				for (const entry of group.entries) {
-					entry.customer = { ref: { value: made.Id, name: made.DisplayName }, currency: group.currency, matchedBy: 'display-name' };
-					waiting.delete(entry);
-				}
-				return false;
-			});
-			if (toSend.length === 0) continue;
-			const writes: WriteOperation[] = toSend.map((group) => ({
-				operation: 'create',
-				entity: 'Customer',
-				payload: customerPayload(group.entries[0].invoice, group.name, this.currencySettings()) as unknown as IDataObject,
-			}));
-			const outcomes = await writeInBulk(this.qb, writes, { findWritten: async (sent) => await this.findByName('Customer', 'DisplayName', sent) });
-
-			const collided = toSend.filter((_group, index) => {
-				const outcome = outcomes[index];
-				return !outcome.ok && outcome.error.category === 'duplicate_display_name';
-			});
-			// Taken: perhaps by a customer someone just created (then it is ours to use), else by a vendor,
-			// an employee, an inactive customer or another currency's customer.
-			if (collided.length > 0) for (const record of await queryIn<IDataObject>(this.qb, 'Customer', 'DisplayName', collided.map((group) => group.name))) this.session.customers.add(record);
-
-			toSend.forEach((group, index) => {
-				const outcome = outcomes[index];
-				if (outcome.ok) {
-					const created = this.session.customers.add(outcome.record);
-					for (const entry of group.entries) {
-						entry.customer = { ref: { value: created.Id, name: created.DisplayName }, currency: group.currency, matchedBy: 'created' };
-						waiting.delete(entry);
-					}
-					return;
-				}
-				if (outcome.error.category !== 'duplicate_display_name') {
-					for (const entry of group.entries) {
-						fail(entry, outcome.error.syncError);
-						waiting.delete(entry);
-					}
-					return;
-				}
-				const same = this.session.customers.withName(group.name).find((candidate) => currencyOfCandidate(candidate, home) === group.currency);
-				for (const entry of group.entries) {
-					const state = waiting.get(entry) as { names: string[]; tried: string[] };
-					if (same) {
-						entry.customer = { ref: { value: same.Id, name: same.DisplayName }, currency: group.currency, matchedBy: 'display-name' };
-						waiting.delete(entry);
-						continue;
-					}
-					state.tried.push(state.names.shift() as string);
-					if (state.names.length === 0) {
-						const keys = entry.customerKeys as CustomerLookupKeys;
-						fail(entry, { ...duplicateDisplayNameError(keys.displayName, state.tried), qbo: outcome.error.syncError.qbo });
-						waiting.delete(entry);
-					}
-				}
-			});
-		}
+		const rules = { ...this.currencySettings(), collision: this.settings.displayNameCollision, nameMatch: this.settings.customerNameMatch };
+		const answers = await resolveBilledCustomers(this.qb, this.session.customers, entries.map((entry) => entry.invoice), rules);
+		entries.forEach((entry, index) => {
+			const answer = answers[index];
+			if ('category' in answer) fail(entry, answer);
+			else entry.customer = answer;
+		});
 	}
 
 	// ------------------------------------------------------------------ 6. map, decide, write
@@ -501,7 +386,10 @@ export class InvoicePipeline {
 		}
 		if (decision.action === 'skip') result.reason = decision.reason;
 		if (decision.action === 'update') result.changedFields = [...decision.changedFields];
-		if (entry.customer) result.customer = { id: entry.customer.ref.value, ...(entry.customer.ref.name ? { displayName: entry.customer.ref.name } : {}), matchedBy: entry.customer.matchedBy };
+		if (entry.customer) {
+			const { ref, matchedBy, evidence } = entry.customer;
+			result.customer = { id: ref.value, ...(ref.name ? { displayName: ref.name } : {}), matchedBy, ...(evidence ? { evidence } : {}) };
+		}
 		if (entry.mapped && entry.mapped.notes.length > 0) result.notes = [...entry.mapped.notes];
 		entry.result = result;
 	}

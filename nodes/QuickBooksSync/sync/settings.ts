@@ -6,7 +6,7 @@
  */
 import { updateDisplayOptions, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { CustomFieldMapping, DisplayNameCollisionStrategy, DocNumberRule } from '../../../core';
+import type { CustomerNameMatchRule, CustomFieldMapping, DisplayNameCollisionStrategy, DocNumberRule } from '../../../core';
 import { incomeAccountLocator, itemLocator, locatorValue, taxCodeLocator } from '../nodeHelpers/locators';
 
 export interface InvoiceSyncSettings {
@@ -24,6 +24,8 @@ export interface InvoiceSyncSettings {
 	newItemType: 'Service' | 'NonInventory';
 	/** What to do when a new customer's display name is taken by another customer, vendor or employee (6240). */
 	displayNameCollision: DisplayNameCollisionStrategy;
+	/** When a customer found by display name alone may be billed (see core/customerMatching.ts). */
+	customerNameMatch: CustomerNameMatchRule;
 	/** HubSpot invoice numbers over 21 characters: refuse, or keep the start / the end. */
 	docNumberRule: DocNumberRule;
 	/** HubSpot invoice property → QuickBooks custom field (DefinitionId from Preferences). */
@@ -46,6 +48,7 @@ export const DEFAULT_INVOICE_SYNC_SETTINGS: InvoiceSyncSettings = {
 	createMissingItems: false,
 	newItemType: 'Service',
 	displayNameCollision: 'distinct-name',
+	customerNameMatch: 'same-email',
 	docNumberRule: 'refuse',
 	customFields: [],
 	voidInQuickBooks: false,
@@ -106,6 +109,26 @@ export function invoiceSyncSettingsProperties(displayOptions: IDisplayOptions): 
 					description: 'Add the contact\'s email or name, e.g. "Acme Inc (jane@acme.com)"; the same contact always gets the same name',
 				},
 				{ name: 'Fail the Invoice', value: 'error', description: 'Report duplicate_display_name and create nothing' },
+			],
+		},
+		{
+			displayName: 'Match Customers by Name',
+			name: 'customerNameMatch',
+			type: 'options',
+			default: 'same-email',
+			description:
+				"When a QuickBooks customer found by display name (not by the billing contact's email) may be billed. A name match with another email is treated as a display-name collision.",
+			options: [
+				{
+					name: 'Only Without a Conflicting Email',
+					value: 'same-email',
+					description: "Only when the QuickBooks customer has no email, the billing contact's email (any case), or was created by this sync from the same HubSpot company",
+				},
+				{
+					name: 'By Name Alone',
+					value: 'name-only',
+					description: 'Whenever the display name matches, whatever its email: for books that keep customer names unique on purpose',
+				},
 			],
 		},
 		{
@@ -237,6 +260,7 @@ export function readInvoiceSyncSettings(context: IExecuteFunctions, itemIndex: n
 		createMissingItems,
 		newItemType: options.newItemType === 'NonInventory' ? 'NonInventory' : 'Service',
 		displayNameCollision: parameter<string>('displayNameCollision', 'distinct-name') === 'error' ? 'error' : 'distinct-name',
+		customerNameMatch: parameter<string>('customerNameMatch', 'same-email') === 'name-only' ? 'name-only' : 'same-email',
 		docNumberRule: parameter<DocNumberRule>('docNumberRule', 'refuse'),
 		customFields: mappings
 			.map((mapping) => ({ hubspotProperty: text(mapping.hubspotProperty), qboCustomFieldDefinitionId: text(mapping.customField) }))

@@ -1,7 +1,7 @@
 /** What an invoice sync takes and gives back, shared by the operations that sync invoices. */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { SyncError, SyncErrorCategory } from '../../../core';
+import type { CustomerMatchedBy, SyncError, SyncErrorCategory } from '../../../core';
 import type { HubSpotClient } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 
@@ -21,8 +21,8 @@ export interface InvoiceSyncResult {
 	qboInvoice?: IDataObject;
 	/** The QuickBooks invoice's DocNumber. */
 	docNumber?: string;
-	/** The QuickBooks customer billed, and how it was found. */
-	customer?: { id: string; displayName?: string; matchedBy: 'email' | 'display-name' | 'distinct-name' | 'created' };
+	/** The QuickBooks customer billed, how it was found, and the evidence that ties it to the invoice. */
+	customer?: { id: string; displayName?: string; matchedBy: CustomerMatchedBy; evidence?: string };
 	/** For 'updated': the fields that changed. */
 	changedFields?: string[];
 	/** For 'skipped': why. */

@@ -17,7 +17,7 @@ describe('Sync HubSpot Invoice: multicurrency', () => {
 			contacts: [{ email: 'ap@acme.example', firstname: 'Road', lastname: 'Runner' }],
 			companies: [{ name: 'Acme Corporation' }],
 		});
-		const second = bed.invoice({ currency: 'EUR', lineItems: [{ name: 'Support', price: '10.50' }], contacts: [{ email: 'other@acme.example' }], companies: [{ name: 'Acme Corporation' }] });
+		const second = bed.invoice({ currency: 'EUR', lineItems: [{ name: 'Support', price: '10.50' }], contacts: [{ email: 'AP@acme.example' }], companies: [{ name: 'Acme Corporation' }] });
 		const [first, next] = await bed.sync([eur.id, second.id]);
 		expect(first).toMatchObject({ action: 'created', customer: { matchedBy: 'created', displayName: 'Acme Corporation (EUR)' } });
 		expect(next).toMatchObject({ action: 'created', customer: { id: (first.customer as IDataObject).id } });

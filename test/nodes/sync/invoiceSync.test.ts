@@ -83,16 +83,17 @@ describe('Sync HubSpot Invoice: customers', () => {
 		expect(bed.qboInvoices()[0].CustomerRef).toMatchObject({ value: DEFAULT_COMPANY.customers.acme });
 	});
 
-	it('matches by display name (the company name) when no customer has the email', async () => {
+	it('never bills a customer found by display name alone when its email is another one: a distinct name instead', async () => {
+		// Globex Ltd in QuickBooks has finance@globex.example; matching on the name would be a guess.
 		const hubspot = bed.invoice({ contacts: [{ email: 'new.person@globex.example', firstname: 'New', lastname: 'Person' }], companies: [{ name: 'Globex Ltd' }] });
 		const [result] = await syncTwice([hubspot.id]);
-		expect(result.customer).toMatchObject({ id: DEFAULT_COMPANY.customers.globex, matchedBy: 'display-name' });
-		expect(bed.qboCustomers()).toHaveLength(5);
+		expect(result.customer).toMatchObject({ matchedBy: 'created', displayName: 'Globex Ltd (new.person@globex.example)' });
+		expect(bed.qboCustomers()).toHaveLength(6);
 	});
 
-	it('matches names with an apostrophe (escaped in the query): O\'Brien & Sons', async () => {
+	it('matches names with an apostrophe (escaped in the query) when name-only matches are allowed: O\'Brien & Sons', async () => {
 		const hubspot = bed.invoice({ contacts: [{ email: 'someone@obrien.example' }], companies: [{ name: "O'Brien & Sons" }] });
-		const [result] = await bed.sync([hubspot.id]);
+		const [result] = await bed.sync([hubspot.id], { customerNameMatch: 'name-only' });
 		expect(result.customer).toMatchObject({ id: DEFAULT_COMPANY.customers.obrienAndSons, matchedBy: 'display-name' });
 	});
 

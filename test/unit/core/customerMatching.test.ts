@@ -8,6 +8,8 @@ import {
 	customerPayload,
 	distinctDisplayNames,
 	duplicateDisplayNameError,
+	hubspotCompanyOfCustomer,
+	judgeNameMatch,
 } from '../../../core/customerMatching';
 import { invoice, record } from './invoiceFactory';
 
@@ -102,18 +104,59 @@ describe('chooseCustomer', () => {
 			keys,
 			'USD',
 		);
-		expect(choice).toEqual({ kind: 'matched', customerRef: { value: '12', name: 'Acme Inc' }, matchedBy: 'email' });
+		expect(choice).toMatchObject({ kind: 'matched', customerRef: { value: '12', name: 'Acme Inc' }, matchedBy: 'email', evidence: expect.stringContaining('jane@acme.com') });
 	});
 
 	it('then by display name, lowest id first', () => {
 		const choice = chooseCustomer([{ Id: '30', DisplayName: 'acme inc' }, { Id: '4', DisplayName: 'Acme Inc' }], keys, 'USD');
-		expect(choice).toEqual({ kind: 'matched', customerRef: { value: '4', name: 'Acme Inc' }, matchedBy: 'display-name' });
+		expect(choice).toMatchObject({ kind: 'matched', customerRef: { value: '4', name: 'Acme Inc' }, matchedBy: 'display-name', evidence: expect.stringContaining('no email') });
 	});
 
 	it('never picks a customer in another currency or an inactive one', () => {
 		expect(chooseCustomer([{ Id: '4', DisplayName: 'Acme Inc', PrimaryEmailAddr: { Address: 'jane@acme.com' }, CurrencyRef: { value: 'EUR' } }], keys, 'USD')).toEqual({ kind: 'create', reason: 'other-currency' });
 		expect(chooseCustomer([{ Id: '4', DisplayName: 'Acme Inc', Active: false }], keys, 'USD')).toEqual({ kind: 'create', reason: 'no-match' });
 		expect(chooseCustomer([], keys, 'USD')).toEqual({ kind: 'create', reason: 'no-match' });
+	});
+});
+
+describe('the name rule: never across companies', () => {
+	const keys = { email: 'second@acme.example', displayName: 'Acme Corp', currency: 'USD', fallbackDisplayNames: [], hubspotCompanyId: '401' };
+	const acme = { Id: '4', DisplayName: 'Acme Corp', PrimaryEmailAddr: { Address: 'billing@acmecorp.example' } };
+
+	it('does not bill a same-named customer with another email; it says whose name it is', () => {
+		expect(chooseCustomer([acme], keys, 'USD')).toEqual({
+			kind: 'create',
+			reason: 'name-held-by-another',
+			heldBy: { value: '4', name: 'Acme Corp' },
+			evidence: 'QuickBooks customer "Acme Corp" has the display name but the email billing@acmecorp.example, not the billing contact\'s email second@acme.example.',
+		});
+		expect(judgeNameMatch(acme, { ...keys, email: undefined })).toMatchObject({ accepted: false, evidence: expect.stringContaining('not no billing email') });
+	});
+
+	it('bills it when the user allows name-only matches, and says so', () => {
+		expect(chooseCustomer([acme], keys, 'USD', 'name-only')).toMatchObject({ kind: 'matched', matchedBy: 'display-name', evidence: expect.stringContaining('name-only matches are allowed') });
+	});
+
+	it('bills a same-named customer without email, or with the same email in another case', () => {
+		expect(chooseCustomer([{ Id: '4', DisplayName: 'acme corp' }], keys, 'USD')).toMatchObject({ kind: 'matched', matchedBy: 'display-name' });
+		expect(chooseCustomer([{ ...acme, PrimaryEmailAddr: { Address: ' Second@ACME.example ' } }], keys, 'USD')).toMatchObject({ kind: 'matched', matchedBy: 'email' });
+	});
+
+	it('bills a customer this sync created from the same HubSpot company, whoever the contact is', () => {
+		const created = { ...acme, Notes: 'Created from HubSpot contact 301, company 401' };
+		expect(hubspotCompanyOfCustomer(created)).toBe('401');
+		expect(chooseCustomer([created], keys, 'USD')).toMatchObject({ kind: 'matched', matchedBy: 'hubspot-company', evidence: expect.stringContaining('HubSpot company 401') });
+		expect(chooseCustomer([{ ...created, Notes: 'Created from HubSpot contact 302, company 402' }], keys, 'USD')).toMatchObject({ kind: 'create', reason: 'name-held-by-another' });
+	});
+
+	it('prefers an acceptable holder of the name over a lower-id one from another company', () => {
+		expect(chooseCustomer([acme, { Id: '9', DisplayName: 'Acme Corp' }], keys, 'USD')).toMatchObject({ kind: 'matched', customerRef: { value: '9' } });
+	});
+
+	it('explains the collision error with the evidence', () => {
+		const error = duplicateDisplayNameError('Acme Corp', ['Acme Corp'], 'QuickBooks customer "Acme Corp" has the display name but the email billing@acmecorp.example.');
+		expect(error.message).toContain("another company's account");
+		expect(error.howToFix).toContain('By Name Alone');
 	});
 });
 
