@@ -104,6 +104,8 @@ export interface SimServerOptions {
 	control?: Router;
 	/** Headers added to every answer, injected faults included (e.g. QBO's intuit_tid); an answer's own headers win. */
 	responseHeaders?: () => Record<string, string>;
+	/** The answer for a path no route matches, in the simulated API's own error shape (default: a plain 404). */
+	notFound?: (req: SimRequest) => SimResponse;
 }
 
 /** The HTTP shell both simulators share: routing, request log, fault injection, latency, control endpoints. */
@@ -220,7 +222,9 @@ export class SimServer {
 		let response: SimResponse;
 		const route = this.router.match(method, path);
 		try {
-			response = route ? await route.handler(request, route.params) : { status: 404, body: { message: `No route ${method} ${path}` } };
+			response = route
+				? await route.handler(request, route.params)
+				: (this.options.notFound?.(request) ?? { status: 404, body: { message: `No route ${method} ${path}` } });
 		} catch (error) {
 			response = { status: 500, body: { message: `Simulator error: ${(error as Error).message}` } };
 		}

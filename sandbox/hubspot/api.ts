@@ -31,6 +31,14 @@ const LIST_LIMIT = 100;
 const ASSOCIATION_BATCH_LIMIT = 1000;
 const ASSOCIATION_PAGE_LIMIT = 500;
 
+/** hubspot.md §0.1: date versions ship each March and September; 2026-03 is the first. */
+export const DATE_VERSIONS: readonly string[] = ['2026-03', '2026-09'];
+
+/** A path HubSpot has no route for: its error shape (hubspot.md §5.2), as on every other error. */
+export function routeNotFound(req: SimRequest): HubSpotApiError {
+	return new HubSpotApiError(404, errorBody('OBJECT_NOT_FOUND', `Unable to route ${req.method} request to ${req.path}`));
+}
+
 type Handler = (req: SimRequest, params: Record<string, string>) => SimResponse;
 
 /** The HubSpot API routes the simulator answers: the paths @hubspot/api-client 13.5.0 builds. */
@@ -68,7 +76,16 @@ export function buildApiRouter(context: ApiContext): Router {
 	}));
 
 	// ------------------------------------------------------------------ objects
-	router.add('POST', '/crm/v3/objects/:objectType/search', api((req, params) => {
+	// hubspot.md §0.1 and §1.2: each object route also answers under its date-versioned path
+	// (/crm/objects/2026-03/invoices/search for /crm/v3/objects/invoices/search); an unknown version is a 404.
+	const objects = (method: string, suffix: string, handler: RouteHandler): void => {
+		router.add(method, `/crm/v3/objects${suffix}`, handler);
+		router.add(method, `/crm/objects/:apiVersion${suffix}`, (req, params) => {
+			if (!DATE_VERSIONS.includes(params.apiVersion)) return routeNotFound(req).toResponse();
+			return handler(req, params);
+		});
+	};
+	objects('POST', '/:objectType/search', api((req, params) => {
 		const type = objectType(params.objectType);
 		const outcome = runSearch(store, type, req.body, store.now());
 		const properties = listParam((req.body as { properties?: unknown }).properties);
@@ -79,17 +96,17 @@ export function buildApiRouter(context: ApiContext): Router {
 		if (outcome.nextAfter !== undefined) body.paging = { next: { after: outcome.nextAfter } };
 		return { status: 200, body };
 	}, { search: true }));
-	router.add('POST', '/crm/v3/objects/:objectType/batch/read', api((req, params) => batchRead(store, objectType(params.objectType), req)));
-	router.add('POST', '/crm/v3/objects/:objectType/batch/update', api((req, params) => batchUpdate(store, objectType(params.objectType), req)));
-	router.add('POST', '/crm/v3/objects/:objectType/batch/create', api((req, params) => batchCreate(store, objectType(params.objectType), req)));
-	router.add('POST', '/crm/v3/objects/:objectType/batch/archive', api((req, params) => batchArchive(store, objectType(params.objectType), req)));
-	router.add('GET', '/crm/v3/objects/:objectType', api((req, params) => listObjects(store, objectType(params.objectType), req)));
-	router.add('POST', '/crm/v3/objects/:objectType', api((req, params) => {
+	objects('POST', '/:objectType/batch/read', api((req, params) => batchRead(store, objectType(params.objectType), req)));
+	objects('POST', '/:objectType/batch/update', api((req, params) => batchUpdate(store, objectType(params.objectType), req)));
+	objects('POST', '/:objectType/batch/create', api((req, params) => batchCreate(store, objectType(params.objectType), req)));
+	objects('POST', '/:objectType/batch/archive', api((req, params) => batchArchive(store, objectType(params.objectType), req)));
+	objects('GET', '/:objectType', api((req, params) => listObjects(store, objectType(params.objectType), req)));
+	objects('POST', '/:objectType', api((req, params) => {
 		const type = objectType(params.objectType);
 		const record = createFromInput(store, type, req.body);
 		return { status: 201, body: presentRecord(store, record, writtenProperties(type, req.body)) };
 	}));
-	router.add('GET', '/crm/v3/objects/:objectType/:objectId', api((req, params) => {
+	objects('GET', '/:objectType/:objectId', api((req, params) => {
 		const type = objectType(params.objectType);
 		const archived = req.query.get('archived') === 'true';
 		const record = findRecord(store, type, params.objectId, req.query.get('idProperty'), archived);
@@ -102,7 +119,7 @@ export function buildApiRouter(context: ApiContext): Router {
 			}),
 		};
 	}));
-	router.add('PATCH', '/crm/v3/objects/:objectType/:objectId', api((req, params) => {
+	objects('PATCH', '/:objectType/:objectId', api((req, params) => {
 		const type = objectType(params.objectType);
 		const record = findRecord(store, type, params.objectId, req.query.get('idProperty'), false);
 		const values = store.normalizeProperties(type, propertiesOf(req.body), 'api');
@@ -110,7 +127,7 @@ export function buildApiRouter(context: ApiContext): Router {
 		store.update(record, values, { sourceType: 'API' });
 		return { status: 200, body: presentRecord(store, record, writtenProperties(type, req.body)) };
 	}));
-	router.add('DELETE', '/crm/v3/objects/:objectType/:objectId', api((_req, params) => {
+	objects('DELETE', '/:objectType/:objectId', api((_req, params) => {
 		const type = objectType(params.objectType);
 		const record = findRecord(store, type, params.objectId, null, false);
 		checkApiArchive(type, record);

@@ -1,6 +1,6 @@
 import { Router, SimServer, type RouteHandler, type SimResponse } from '../common/server';
 import { HubSpotActions, type CreateInvoiceInput, type CreatedInvoice, type InvoiceStatus, type RecordPaymentInput, type RefundInput } from './actions';
-import { buildApiRouter } from './api';
+import { buildApiRouter, routeNotFound } from './api';
 import { HubSpotApiError } from './errors';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './ratelimit';
 import { OBJECT_TYPES, resolveObjectType, type ObjectTypeName } from './schema';
@@ -82,6 +82,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
 		// RFC 9110 §6.6.1: an origin server with a clock sends Date (whole seconds, HTTP-date format) on every answer,
 		// as HubSpot's API does. From the simulator's clock, so a test can skew it against the host's.
 		responseHeaders: () => ({ date: new Date(store.now()).toUTCString() }),
+		notFound: (req) => routeNotFound(req).toResponse(),
 	});
 
 	const simulator: HubSpotSimulator = {
