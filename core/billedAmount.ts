@@ -81,6 +81,7 @@ export interface BilledAmount {
 }
 
 const ONE = decimalFromInteger(1);
+const ZERO_DECIMAL = decimalFromInteger(0);
 const HUNDRED = decimalFromInteger(100);
 
 function readDecimal(record: HubSpotRecord, property: string, what: string): Decimal | undefined {
@@ -123,7 +124,13 @@ export function billedLine(lineItem: HubSpotRecord, currency: string, notes: str
 		const listTotal = multiplyDecimals(unitPrice, quantity);
 		let net = listTotal;
 		// HubSpot takes a percentage off the line total, not off each unit (rounded to the currency's precision).
-		if (percent !== undefined) {
+		if (percent !== undefined && compareDecimals(percent, HUNDRED) === 0) {
+			// The whole line is given away: HubSpot bills it at 0. Rounding the discount up and taking it off
+			// the unrounded total would make a list total of half a minor unit (0.125 USD) a line of −0.01.
+			discount = { kind: 'percent', percent, amount: moneyFromDecimal(listTotal, currency) };
+			net = ZERO_DECIMAL;
+			netUnitPrice = ZERO_DECIMAL;
+		} else if (percent !== undefined) {
 			const amount = moneyFromDecimal(percentOf(listTotal, percent, currencyExponent(currency)), currency);
 			discount = { kind: 'percent', percent, amount };
 			net = subtractDecimals(listTotal, moneyToDecimal(amount));
@@ -134,6 +141,11 @@ export function billedLine(lineItem: HubSpotRecord, currency: string, notes: str
 			discount = { kind: 'per-unit', perUnit, amount };
 			net = subtractDecimals(listTotal, amount);
 			netUnitPrice = subtractDecimals(unitPrice, perUnit);
+			if (isNegativeDecimal(netUnitPrice) && isZeroDecimal(quantity)) {
+				// Nothing is billed at quantity 0, but a negative net price must not reach QuickBooks' UnitPrice.
+				notes.push(`Line item ${lineItem.id}: its unit discount ${decimalToString(perUnit)} is above its price ${decimalToString(unitPrice)}; at quantity 0 the line is 0 and shows the list price.`);
+				netUnitPrice = unitPrice;
+			}
 		}
 		computed = moneyFromDecimal(net, currency);
 		// Judged after rounding: a discount rounded up to the currency's precision may pass a tiny price by a fraction.

@@ -8,20 +8,25 @@
 import { BilledAmount, BilledLine, LineDiscount, computeBilledAmount, describeBilledAmount } from './billedAmount';
 import { billingParty, contactEmail } from './customerMatching';
 import { Outcome, SyncError, SyncFailure, outcomeOf, syncError } from './errors';
-import { HubSpotInvoice, HubSpotRecord, invoiceCurrency, propertyText } from './hubspotInvoice';
+import { HubSpotInvoice, HubSpotRecord, invoiceCurrency, invoiceStatus, propertyText } from './hubspotInvoice';
 import { toQboDate } from './hubspotDates';
 import {
+	Money,
+	currencyExponent,
 	decimalToString,
 	describeMoney,
+	fitsMinorUnit,
 	formatMoney,
+	moneyFromDecimal,
+	moneyToDecimal,
 	formatPrice,
 	moneyEquals,
 	normalizeCurrencyCode,
-	parseMoney,
+	parseDecimal,
 	subtractMoney,
 } from './money';
 import { QBO_LIMITS, QboCustomField, QboInvoiceLine, QboInvoicePayload, QboRef, fitToLimit } from './qboDocuments';
-import { LinePricing, discountLine, qboDocumentTotal, quantityAndUnitPrice, salesItemLine, singleChargeLine } from './salesLines';
+import { LinePricing, checkQboNumberSize, discountLine, qboDocumentTotal, quantityAndUnitPrice, salesItemLine, singleChargeLine } from './salesLines';
 
 export type DocNumberRule = 'refuse' | 'truncate-end' | 'keep-last-21';
 
@@ -213,7 +218,40 @@ export function mapHubSpotInvoiceToQuickBooks(invoice: HubSpotInvoice, settings:
 	return outcomeOf(() => mapInvoice(invoice, settings));
 }
 
+/** A status the sync does not know is refused, never taken for open: what it means for the books is unknown. */
+function checkStatus(invoice: HubSpotInvoice): void {
+	if (invoiceStatus(invoice) !== undefined) return;
+	const status = propertyText(invoice, 'hs_invoice_status');
+	throw new SyncFailure(
+		syncError(
+			'validation',
+			status === undefined
+				? `HubSpot invoice ${invoice.id} has no status (hs_invoice_status); the sync does not guess one.`
+				: `HubSpot invoice ${invoice.id} has the status "${status}", which the sync does not know (draft, open, paid, voided); nothing was written.`,
+			{ invoiceId: invoice.id, status: status ?? null, knownStatuses: ['draft', 'open', 'paid', 'voided'] },
+			'Set the HubSpot invoice to draft, open, paid or voided (or read it with hs_invoice_status); if HubSpot added a new status, update this node package.',
+		),
+	);
+}
+
+/** hs_amount_billed exactly as HubSpot billed it: more decimals than the currency has is an error, never rounded. */
+function billedAmountOf(invoice: HubSpotInvoice, billedText: string, currency: string): Money {
+	const value = parseDecimal(billedText, 'hs_amount_billed');
+	if (!fitsMinorUnit(value, currency)) {
+		throw new SyncFailure(
+			syncError(
+				'validation',
+				`HubSpot invoice ${invoice.id} billed ${billedText} ${currency}: more decimal places than ${currency} has (${currencyExponent(currency)}). The sync does not round a billed amount.`,
+				{ invoiceId: invoice.id, hubspotBilled: billedText, currency, currencyDecimals: currencyExponent(currency) },
+				`Correct the invoice in HubSpot so its billed amount is in whole ${currency} minor units (e.g. ${formatMoney(moneyFromDecimal(value, currency))}), then sync again.`,
+			),
+		);
+	}
+	return moneyFromDecimal(value, currency);
+}
+
 function mapInvoice(invoice: HubSpotInvoice, settings: InvoiceMappingSettings): Outcome<MappedInvoice> {
+	checkStatus(invoice);
 	const currency = checkCurrency(invoice, settings);
 	const billedText = propertyText(invoice, 'hs_amount_billed');
 	if (billedText === undefined) {
@@ -224,7 +262,7 @@ function mapInvoice(invoice: HubSpotInvoice, settings: InvoiceMappingSettings): 
 			}, 'Read the invoice with the hs_amount_billed property (the HubSpot Commerce node does by default).'),
 		};
 	}
-	const hubspotBilled = parseMoney(billedText, currency, 'hs_amount_billed', 'half-up');
+	const hubspotBilled = billedAmountOf(invoice, billedText, currency);
 
 	const lineItems = lineItemsInOrder(invoice.lineItems);
 	if (lineItems.length === 0) {
@@ -278,6 +316,8 @@ function mapInvoice(invoice: HubSpotInvoice, settings: InvoiceMappingSettings): 
 
 	// The money check, on the document itself: what QuickBooks will add up is what HubSpot billed.
 	const documentTotal = qboDocumentTotal(lines, currency);
+	checkQboNumberSize(moneyToDecimal(documentTotal.subtotal), 'The invoice subtotal', ` ${currency}`);
+	checkQboNumberSize(moneyToDecimal(documentTotal.total), 'The invoice total (TotalAmt)', ` ${currency}`);
 	const breakdown = describeBilledAmount(billed);
 	if (documentTotal.linesFailingArithmetic.length > 0) {
 		return {

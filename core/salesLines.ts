@@ -11,8 +11,8 @@ import {
 	decimalPlaces,
 	decimalToString,
 	decimalsEqual,
-	describeMoney,
 	divideExactly,
+	isNegativeDecimal,
 	isZeroDecimal,
 	moneyToDecimal,
 	multiplyDecimals,
@@ -51,7 +51,7 @@ export function quantityAndUnitPrice(amount: Money, quantity: Decimal, preferred
 	const amountValue = moneyToDecimal(amount);
 	if (fitsQbo(quantity, QBO_LIMITS.quantityDecimals) && !isZeroDecimal(quantity)) {
 		for (const unitPrice of preferredUnitPrices) {
-			if (unitPrice === undefined || !fitsQbo(unitPrice, QBO_LIMITS.unitPriceDecimals)) continue;
+			if (unitPrice === undefined || isNegativeDecimal(unitPrice) || !fitsQbo(unitPrice, QBO_LIMITS.unitPriceDecimals)) continue;
 			if (decimalsEqual(multiplyDecimals(quantity, unitPrice), amountValue)) {
 				return { quantity: trimDecimal(quantity), unitPrice: trimDecimal(unitPrice), pricing: 'hubspot-price' };
 			}
@@ -60,19 +60,39 @@ export function quantityAndUnitPrice(amount: Money, quantity: Decimal, preferred
 		if (derived !== null) return { quantity: trimDecimal(quantity), unitPrice: trimDecimal(derived), pricing: 'derived-price' };
 	}
 	if (isZeroDecimal(quantity) && isZeroDecimal(amountValue)) {
-		const unitPrice = preferredUnitPrices.find((price) => price !== undefined && fitsQbo(price, QBO_LIMITS.unitPriceDecimals));
+		const unitPrice = preferredUnitPrices.find((price) => price !== undefined && !isNegativeDecimal(price) && fitsQbo(price, QBO_LIMITS.unitPriceDecimals));
 		return { quantity: trimDecimal(quantity), unitPrice: trimDecimal(unitPrice ?? amountValue), pricing: 'hubspot-price' };
 	}
 	return { quantity: ONE, unitPrice: trimDecimal(amountValue), pricing: 'single-quantity' };
 }
 
-function checkAmountSize(amount: Money, label: string): void {
-	const integerDigits = decimalToString(moneyToDecimal(amount)).replace(/^-/, '').split('.')[0].length;
-	if (integerDigits > QBO_LIMITS.amountIntegerDigits) {
+const QBO_MAX_NUMBER = '9999999999.99999';
+
+function integerDigits(value: Decimal): number {
+	return decimalToString(trimDecimal(value)).replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length;
+}
+
+/**
+ * QuickBooks' number fields are "10.5": at most ten digits before the point (quickbooks.md §2.1.1 says so
+ * for Amount). Intuit documents no limit for UnitPrice, Qty or TotalAmt; they are held to the same one,
+ * the conservative reading, so nothing is sent that QuickBooks may refuse or cut.
+ */
+export function checkQboNumberSize(value: Decimal, label: string, unit = ''): void {
+	const digits = integerDigits(value);
+	if (digits > QBO_LIMITS.amountIntegerDigits) {
 		throw new SyncFailure(
-			syncError('validation', `${label} ${describeMoney(amount)} is larger than QuickBooks accepts (ten integer digits).`, { label }),
+			syncError(
+				'validation',
+				`${label} ${decimalToString(trimDecimal(value))}${unit} has ${digits} digits before the decimal point; QuickBooks accepts at most ${QBO_LIMITS.amountIntegerDigits} (up to ${QBO_MAX_NUMBER}). Nothing was written.`,
+				{ field: label, value: decimalToString(trimDecimal(value)), integerDigits: digits, limit: QBO_LIMITS.amountIntegerDigits },
+				'Split the HubSpot invoice into smaller ones, or give the line a larger quantity unit (a unit price comes from amount ÷ quantity).',
+			),
 		);
 	}
+}
+
+function checkAmountSize(amount: Money, label: string): void {
+	checkQboNumberSize(moneyToDecimal(amount), label, ` ${amount.currency}`);
 }
 
 export interface SalesItemLineInput {
@@ -87,6 +107,8 @@ export interface SalesItemLineInput {
 
 export function salesItemLine(input: SalesItemLineInput): QboSalesItemLine {
 	checkAmountSize(input.amount, 'Line amount');
+	checkQboNumberSize(input.unitPrice, 'Line unit price', ` ${input.amount.currency}`);
+	checkQboNumberSize(input.quantity, 'Line quantity');
 	const detail: QboSalesItemLine['SalesItemLineDetail'] = {
 		ItemRef: { ...input.itemRef },
 		Qty: toQboNumber(input.quantity, 'Qty'),
@@ -119,6 +141,8 @@ export function discountLine(amount: Money, description: string | undefined, dis
 
 export interface DocumentTotal {
 	total: Money;
+	/** The sales lines before the discount line: QuickBooks' own subtotal. */
+	subtotal: Money;
 	/** Lines whose Qty × UnitPrice is not exactly their Amount (always empty for lines built here). */
 	linesFailingArithmetic: number[];
 }
@@ -129,6 +153,7 @@ export interface DocumentTotal {
  */
 export function qboDocumentTotal(lines: ReadonlyArray<QboSalesItemLine | QboDiscountLine>, currency: string): DocumentTotal {
 	let total = zeroMoney(currency);
+	let subtotal = zeroMoney(currency);
 	const linesFailingArithmetic: number[] = [];
 	lines.forEach((line, index) => {
 		const amount = parseMoney(line.Amount, currency, `Line ${index + 1} Amount`);
@@ -137,11 +162,12 @@ export function qboDocumentTotal(lines: ReadonlyArray<QboSalesItemLine | QboDisc
 			return;
 		}
 		total = addMoney(total, amount);
+		subtotal = addMoney(subtotal, amount);
 		const product = multiplyDecimals(
 			parseDecimal(line.SalesItemLineDetail.Qty, 'Qty'),
 			parseDecimal(line.SalesItemLineDetail.UnitPrice, 'UnitPrice'),
 		);
 		if (!decimalsEqual(product, moneyToDecimal(amount))) linesFailingArithmetic.push(index);
 	});
-	return { total, linesFailingArithmetic };
+	return { total, subtotal, linesFailingArithmetic };
 }

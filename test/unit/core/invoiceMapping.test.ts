@@ -319,3 +319,48 @@ describe('mapHubSpotInvoiceToQuickBooks: header rules', () => {
 		expect(mapped(invoice())).toEqual(mapped(invoice()));
 	});
 });
+
+describe('mapHubSpotInvoiceToQuickBooks: what the sync refuses instead of guessing', () => {
+	it('refuses a billed amount with more decimals than the currency has, never rounding it', () => {
+		const error = refused(invoice({ properties: { hs_amount_billed: '12.345' }, lineItems: [lineItem('11', { price: '12.345' })] }));
+		expect(error).toMatchObject({ category: 'validation', details: { hubspotBilled: '12.345', currency: 'USD', currencyDecimals: 2 } });
+		expect(error.message).toContain('does not round');
+		expect(error.howToFix).toContain('minor units');
+		expect(refused(invoice({ properties: { hs_currency: 'JPY', hs_amount_billed: '100.5' }, lineItems: [lineItem('11', { price: '100.5' })] }), { homeCurrency: 'JPY' }).category).toBe('validation');
+	});
+
+	it.each([['weird'], [null]])('refuses the status %p instead of taking it for open', (status) => {
+		const error = refused(invoice({ properties: { hs_invoice_status: status } }));
+		expect(error).toMatchObject({ category: 'validation', details: { status, knownStatuses: ['draft', 'open', 'paid', 'voided'] } });
+		expect(error.howToFix).toContain('draft, open, paid or voided');
+	});
+
+	it('bills a 100 % discount line at 0 when its list total is half a minor unit (USD, EUR, JPY)', () => {
+		for (const [currency, price, quantity, other] of [['USD', '0.125', '1', '10.00'], ['EUR', '0.18', '2.25', '10.00'], ['JPY', '19', '0.5', '1000']]) {
+			const target = invoice({
+				properties: { hs_currency: currency, hs_amount_billed: other },
+				lineItems: [lineItem('11', { price, quantity, hs_discount_percentage: '100' }), lineItem('12', { price: other })],
+			});
+			const result = mapped(target, { homeCurrency: currency });
+			expect(result.document.Line.map((line) => [line.Amount, salesLine(line).SalesItemLineDetail.UnitPrice])).toEqual([[0, 0], [Number(other), Number(other)]]);
+			expect(result.documentTotal).toBe(other);
+		}
+	});
+
+	it('never sends a negative UnitPrice for a quantity-0 line whose unit discount is above its price', () => {
+		const target = invoice({ lineItems: [lineItem('11', { price: '10', quantity: '0', discount: '321' }), lineItem('12', { price: '100.00' })] });
+		const result = mapped(target);
+		expect(salesLine(result.document.Line[0]).SalesItemLineDetail).toMatchObject({ Qty: 0, UnitPrice: 10 });
+		expect(result.document.Line[0].Amount).toBe(0);
+		expect(result.notes).toEqual([expect.stringContaining('above its price')]);
+	});
+
+	it('refuses amounts, unit prices and totals past QuickBooks\' ten integer digits, with the limit in the message', () => {
+		const total = refused(invoice({ properties: { hs_amount_billed: '10000000000.00' }, lineItems: [lineItem('11', { price: '5000000000.00', quantity: '2' })] }));
+		expect(total).toMatchObject({ category: 'validation', details: { limit: 10, integerDigits: 11 } });
+		expect(total.message).toContain('at most 10');
+		const unitPrice = refused(invoice({ properties: { hs_amount_billed: '99999999.99' }, lineItems: [lineItem('11', { price: '99999999990', quantity: '0.001' })] }));
+		expect(unitPrice.message).toMatch(/unit price 99999999990 USD has 11 digits/);
+		expect(mapped(invoice({ properties: { hs_amount_billed: '9999999999.99' }, lineItems: [lineItem('11', { price: '9999999999.99' })] })).documentTotal).toBe('9999999999.99');
+	});
+});
