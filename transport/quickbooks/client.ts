@@ -174,7 +174,7 @@ export class QuickBooksClient {
 			startPosition: options.startPosition ?? 1,
 			maxResults: options.maxResults ?? DEFAULT_MAX_RESULTS,
 		});
-		const { body } = await this.http.send({ method: 'GET', path: 'query', qs: { query } });
+		const body = await this.runQuery(query);
 		const response = (body.QueryResponse ?? {}) as IDataObject;
 		return (response[entity] as T[] | undefined) ?? [];
 	}
@@ -204,8 +204,21 @@ export class QuickBooksClient {
 
 	async count(entity: QuickBooksEntity, where?: readonly QueryCondition[] | string): Promise<number> {
 		const query = buildCount(entity, toQueryConditions(entity, where));
-		const { body } = await this.http.send({ method: 'GET', path: 'query', qs: { query } });
+		const body = await this.runQuery(query);
 		return Number((body.QueryResponse as IDataObject | undefined)?.totalCount ?? 0);
+	}
+
+	/**
+	 * A query in the URL (`GET ?query=`), or, when its encoded size would make the request line too long
+	 * for servers on the way (8 KB is common), as the body of a POST with Content-Type application/text,
+	 * the form Intuit documents for long queries (quickbooks.md §1.3).
+	 */
+	private async runQuery(query: string): Promise<IDataObject> {
+		const long = encodeURIComponent(query).length > MAX_QUERY_URL_BYTES;
+		const { body } = await this.http.send(
+			long ? { method: 'POST', path: 'query', body: query, headers: { 'Content-Type': 'application/text' } } : { method: 'GET', path: 'query', qs: { query } },
+		);
+		return body;
 	}
 
 	/** The company's Preferences (currency, sales-form settings), read once per client. */
@@ -416,6 +429,9 @@ export class QuickBooksClient {
 		return this.http.pacer.waitMs(kind);
 	}
 }
+
+/** Encoded query size above which a query goes in a POST body rather than the URL. */
+export const MAX_QUERY_URL_BYTES = 6000;
 
 /** Fields QBO computes (§2); a full update is the record as read, minus these, plus the changes. */
 const READ_ONLY_FIELDS = ['MetaData', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'UnappliedAmt', 'domain', 'time', 'sparse'];

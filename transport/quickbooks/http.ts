@@ -72,7 +72,8 @@ export interface QuickBooksRequest {
 	/** Path under /v3/company/{realmId}/, e.g. 'invoice', 'invoice/130/pdf', 'query'. */
 	path: string;
 	qs?: IDataObject;
-	body?: IDataObject;
+	/** JSON, or text (a query sent as `application/text`). */
+	body?: IDataObject | string;
 	/** Sent as `?requestid=`; makes the call safe to repeat after a reset. */
 	requestId?: string;
 	/** Ask for a binary answer (PDF) instead of JSON. */
@@ -264,7 +265,8 @@ export class QuickBooksHttp {
 
 	/** Sends the request, retrying what is safe to retry; resolves with a 2xx answer or throws a QuickBooksError. */
 	async send<T = IDataObject>(request: QuickBooksRequest, options: SendOptions = {}): Promise<QuickBooksResponse<T>> {
-		const repeatable = request.method === 'GET' || request.requestId !== undefined;
+		// A query sent by POST reads like a GET.
+		const repeatable = request.method === 'GET' || request.requestId !== undefined || request.path === 'query';
 		const retryInterrupted = options.retryInterrupted ?? repeatable;
 		const deadline = this.deadlineFromNow();
 		// A retry that would start after the deadline is not made: the call ends with the failure it has.

@@ -1,28 +1,36 @@
 /**
- * `IN (...)` look-ups of many values in few queries. QuickBooks documents no limit on IN lists, but a
- * query travels in the URL, so the values are split into lists of bounded length (a chunk's 150 invoice
- * numbers fit one list; the URL stays far below the 8 KB servers commonly accept).
+ * `IN (...)` look-ups of many values in few queries. QuickBooks documents no limit on IN lists nor on a
+ * query's length (quickbooks.md §15.2), but a query travels URL-encoded in the request line, and servers
+ * commonly refuse a request line over 8 KB (HTTP 414 / 431). What counts is therefore the encoded size,
+ * not the number of characters: a Japanese name is three bytes a character, nine once percent-encoded.
+ * Each list stays under MAX_ENCODED_BYTES_PER_LIST encoded, which leaves room for the rest of the query.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { QueryCondition, QuickBooksClient, QuickBooksEntity } from '../../../transport/quickbooks';
+import { quoteQueryString, type QueryCondition, type QuickBooksClient, type QuickBooksEntity } from '../../../transport/quickbooks';
 
 const MAX_VALUES_PER_LIST = 200;
-const MAX_CHARACTERS_PER_LIST = 3000;
+export const MAX_ENCODED_BYTES_PER_LIST = 5000;
+
+/** What one value adds to the URL: the quoted, escaped value and its separator, percent-encoded. */
+export function encodedListCost(value: string): number {
+	return encodeURIComponent(quoteQueryString(value)).length + encodeURIComponent(', ').length;
+}
 
 export function inLists(values: readonly string[]): string[][] {
 	const lists: string[][] = [];
 	let current: string[] = [];
-	let length = 0;
+	let size = 0;
 	for (const value of values) {
-		const cost = value.length + 4;
-		if (current.length > 0 && (current.length >= MAX_VALUES_PER_LIST || length + cost > MAX_CHARACTERS_PER_LIST)) {
+		const cost = encodedListCost(value);
+		if (current.length > 0 && (current.length >= MAX_VALUES_PER_LIST || size + cost > MAX_ENCODED_BYTES_PER_LIST)) {
 			lists.push(current);
 			current = [];
-			length = 0;
+			size = 0;
 		}
+		// A single value longer than the bound still goes, alone (names are at most 100-500 characters).
 		current.push(value);
-		length += cost;
+		size += cost;
 	}
 	if (current.length > 0) lists.push(current);
 	return lists;

@@ -46,7 +46,7 @@ describe('a QuickBooks call that never answers', () => {
 		const reads = bed.qb.apiCalls(/\/customer\//, 'GET');
 		expect(reads.map((call) => call.outcome)).toEqual(['hung']);
 		expect(elapsedMs).toBeLessThan(DEADLINE_MS + 2000);
-	});
+	}, 30_000);
 
 	it('a create that is never answered is not resent past the deadline, and nothing is written', async () => {
 		bed.qb.sim.server.injectFault({ method: 'POST', path: '/invoice$', count: 100, hang: 'before' });
@@ -60,7 +60,7 @@ describe('a QuickBooks call that never answers', () => {
 		expect(creates.length).toBeLessThanOrEqual(DEADLINE_MS / (TIMEOUT_SECONDS * 1000));
 		expect(creates.every((call) => call.outcome === 'hung')).toBe(true);
 		expect(elapsedMs).toBeLessThan(DEADLINE_MS + 2000);
-	});
+	}, 30_000);
 
 	it('a create committed but never answered is looked up, not written twice', async () => {
 		bed.qb.sim.server.injectFault({ method: 'POST', path: '/invoice$', count: 1, hang: 'after-commit' });
@@ -71,7 +71,7 @@ describe('a QuickBooks call that never answers', () => {
 		expect(bed.qb.sim.store.list('Invoice').map((record) => record.Id)).toEqual([invoice.Id]);
 		expect(bed.qb.apiCalls(/\/invoice$/, 'POST').map((call) => call.outcome)).toEqual(['hung']);
 		expect(bed.qb.apiCalls(/\/query$/, 'GET').length).toBeGreaterThanOrEqual(1);
-	});
+	}, 30_000);
 });
 
 describe('a HubSpot call that never answers', () => {
@@ -86,7 +86,7 @@ describe('a HubSpot call that never answers', () => {
 		expect(error.description).toMatch(/run the workflow again later/);
 		expect(bed.hs.server.calls(/\/invoices\/batch\/read$/).map((call) => call.outcome)).toEqual(['hung']);
 		expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 2000);
-	});
+	}, 30_000);
 
 	it('Sync HubSpot Invoice reports the invoices it could not read as `timeout`, and writes nothing to QuickBooks', async () => {
 		const hubspot = bed.invoice();
@@ -97,5 +97,5 @@ describe('a HubSpot call that never answers', () => {
 		expect(outcomes).toEqual([expect.objectContaining({ category: 'timeout', message: expect.stringMatching(/HubSpot did not answer within 1 s/) })]);
 		expect(bed.qboInvoices()).toEqual([]);
 		expect(bed.qb.apiCalls().filter((call) => call.method === 'POST' && !call.path.endsWith('/query'))).toEqual([]);
-	});
+	}, 30_000);
 });
