@@ -5,6 +5,11 @@
  * fee) before its fees are booked. The expense of a period and currency is found again by its DocNumber
  * (FEES-2026-10-USD) and the marker in its memo: a second run with the same payments changes nothing, a
  * run that brings a late payment updates that expense.
+ *
+ * Runs for the same period and currency take turns (a lease on the expense), and the expense is always
+ * the one input that holds the most payments: two runs at once with different payment sets end with the
+ * larger set booked, never with one run's fees silently left out. A Purchase with the number but without
+ * the marker belongs to someone else (a bookkeeper's own FEES-2026-10-USD) and is never touched.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
 
@@ -30,7 +35,7 @@ import {
 import type { HubSpotPayment } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 import { toNodeError } from '../nodeHelpers/errors';
-import { failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
+import { asOnlyWriter, failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
 
 export type PeriodChoice = 'previousMonth' | 'month' | 'dateRange';
 
@@ -100,16 +105,26 @@ export function readPeriod(context: IExecuteFunctions, timeZone: string, now: nu
 
 // ------------------------------------------------------------------ finding the booked expense
 
-const FEE_MARKER = /^HubSpot fees \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} [A-Z]{3}$/;
-
 /**
  * The expense already booked for the period and currency: the Purchase with its DocNumber whose memo
- * starts with its marker (or whose memo someone rewrote without any fee marker).
+ * starts with its marker. One with the number but not the marker was not booked by this node (or its
+ * memo was rewritten): it is never taken over, and the run stops with what to fix.
  */
 async function findFeeExpense(client: QuickBooksClient, mapped: Pick<MappedFeeExpense, 'docNumber' | 'marker'>): Promise<(QboPurchaseRecord & IDataObject) | undefined> {
 	const candidates = await client.query<QboPurchaseRecord & IDataObject>('Purchase', { where: [{ field: 'DocNumber', operator: '=', value: mapped.docNumber }] });
 	const firstLine = (candidate: QboPurchaseRecord) => (candidate.PrivateNote ?? '').split('\n')[0].trim();
-	return candidates.find((candidate) => firstLine(candidate) === mapped.marker) ?? candidates.find((candidate) => !FEE_MARKER.test(firstLine(candidate)));
+	const ours = candidates.find((candidate) => firstLine(candidate) === mapped.marker);
+	if (ours !== undefined) return ours;
+	const foreign = candidates[0];
+	if (foreign !== undefined) {
+		failWith(
+			'duplicate_document_number',
+			`QuickBooks expense ${foreign.Id} already has the number ${mapped.docNumber}, and its memo does not start with "${mapped.marker}": it was not booked by this node, so it is left as it is.`,
+			`Give expense ${foreign.Id} another number in QuickBooks and run again. If it is this node's fee expense and someone edited its memo, put "${mapped.marker}" back as the memo's first line instead.`,
+			{ docNumber: mapped.docNumber, purchaseId: foreign.Id },
+		);
+	}
+	return undefined;
 }
 
 /** "3 payments: processing …" in the memo: how many payments the booked expense holds. */
@@ -142,28 +157,21 @@ async function bookCurrency(
 	const company = await session.company();
 	const mapped = feeExpensePurchase(summary, currency, { ...settings.expense, ...settings.perCurrency?.[currency], ...company });
 	if (!mapped.ok) failWithError(mapped.error);
-	const existing = await findFeeExpense(client, mapped);
 	const booked = { ...outcome, docNumber: mapped.docNumber };
-	const bookedCount = existing === undefined ? undefined : bookedPaymentCount(existing);
-	if (bookedCount !== undefined && bookedCount > mapped.totals.paymentCount && !settings.allowFewerPayments) {
-		failWith(
-			'validation',
-			`The ${currency} fee expense ${mapped.docNumber} books ${bookedCount} payments; the input holds only ${mapped.totals.paymentCount} for that period.`,
-			'Pass all payments of the period (e.g. a HubSpot Payment Search for the whole month), or turn on "Allow Fewer Payments" if a payment really dropped out (a dispute lost).',
-			{ docNumber: mapped.docNumber, booked: bookedCount, input: mapped.totals.paymentCount },
-		);
-	}
-	const change = decideFeeExpenseChange(mapped, existing);
-	switch (change.action) {
-		case 'create': {
-			const document = change.document as unknown as IDataObject;
-			const created = await client.create<IDataObject>('Purchase', document, {
-				requestId: requestIdFor('fee-expense-create', mapped.docNumber, document),
-				findExisting: async () => await findFeeExpense(client, mapped),
-			});
-			return { ...booked, action: 'created', expenseId: String(created.Id), document: created };
+
+	/** Brings a booked expense to this run's payments, unless it holds more of them than this run has. */
+	const bringUpToDate = async (existing: QboPurchaseRecord & IDataObject): Promise<FeeOutcome> => {
+		const bookedCount = bookedPaymentCount(existing);
+		if (bookedCount !== undefined && bookedCount > mapped.totals.paymentCount && !settings.allowFewerPayments) {
+			failWith(
+				'validation',
+				`The ${currency} fee expense ${mapped.docNumber} books ${bookedCount} payments; the input holds only ${mapped.totals.paymentCount} for that period.`,
+				'Pass all payments of the period (e.g. a HubSpot Payment Search for the whole month), or turn on "Allow Fewer Payments" if a payment really dropped out (a dispute lost).',
+				{ docNumber: mapped.docNumber, booked: bookedCount, input: mapped.totals.paymentCount },
+			);
 		}
-		case 'update': {
+		const change = decideFeeExpenseChange(mapped, existing);
+		if (change.action === 'update') {
 			// Purchases take full updates: the client merges the whole new document over the record as read.
 			const fields = { ...change.document } as Partial<typeof change.document>;
 			delete fields.Id;
@@ -171,11 +179,27 @@ async function bookCurrency(
 			const updated = await client.sparseUpdate<IDataObject>('Purchase', change.purchaseId, fields as IDataObject, { current: existing });
 			return { ...booked, action: 'updated', expenseId: change.purchaseId, document: updated };
 		}
-		case 'unchanged':
-			return { ...booked, action: 'unchanged', expenseId: change.purchaseId, document: existing };
-		default:
-			return { ...booked, action: 'skipped', reason: change.reason };
-	}
+		return { ...booked, action: 'unchanged', expenseId: String(existing.Id), document: existing };
+	};
+
+	return await asOnlyWriter(session, 'fees', mapped.docNumber, async (beforeWrite) => {
+		const existing = await findFeeExpense(client, mapped);
+		if (existing !== undefined) return await bringUpToDate(existing);
+		const change = decideFeeExpenseChange(mapped, undefined);
+		if (change.action !== 'create') return { ...booked, action: 'skipped', reason: change.action === 'skip' ? change.reason : undefined };
+		const document = change.document as unknown as IDataObject;
+		beforeWrite();
+		const created = await client.create<QboPurchaseRecord & IDataObject>('Purchase', document, {
+			// What the write means: the period's expense in this currency, whatever payments it holds.
+			requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
+			findExisting: async () => await findFeeExpense(client, mapped),
+		});
+		// QuickBooks answered with the period's expense as another run booked it (a replay, or found after
+		// a 600 or a taken number, e.g. a run in a process that shares no lease with this one): not created
+		// here, and brought to this run's payments like any booked expense.
+		if (decideFeeExpenseChange(mapped, created).action !== 'unchanged') return await bringUpToDate(created);
+		return { ...booked, action: 'created', expenseId: String(created.Id), document: created };
+	});
 }
 
 function currencyOfPayment(payment: HubSpotPayment | undefined, homeCurrency: string): string {

@@ -4,9 +4,11 @@
  *   qbo_invoice_id, its number, or the marker in PrivateNote; optionally synced first);
  * - without one (payment link, quote, checkout, subscription): a Sales Receipt;
  * - processor QuickBooks: skipped, the payment came from QuickBooks; not received: skipped.
- * Idempotent: the QuickBooks payments already applied to the invoice (or the day's sales receipts) are
- * searched for the payment's marker before anything is created, and every create carries a requestid
- * derived from the HubSpot payment and the document.
+ * Exactly once: one execution at a time records a given HubSpot payment (a lease on it, shared by every
+ * execution of the process, or of every queue-mode worker through Redis); holding it, the QuickBooks
+ * payments already applied to the invoice (or the day's sales receipts) are searched for the payment's
+ * marker before anything is created. The create's requestid says what it means (HubSpot payment 77
+ * applied to invoice 145), and after a lost answer the same look-up runs before anything is sent again.
  *
  * The helpers every payment-based operation needs (reading the input payments, the company's settings,
  * the payer as a QuickBooks customer, per-item outcomes) live here too; feeSync.ts and refundSync.ts use them.
@@ -46,6 +48,7 @@ import {
 	type PaymentInclude,
 } from '../../../transport/hubspot';
 import { isQuickBooksError, type QueryCondition, type QuickBooksClient, type QuickBooksRecord } from '../../../transport/quickbooks';
+import { leaseKey, LeaseStoreError, LeaseUnavailableError, sourceLeases, type SourceKind, type SourceLeases } from '../../../transport/leases';
 import { summarizeFailure, toNodeError } from '../nodeHelpers/errors';
 import { customerLocator, locatorValue, paymentMethodLocator, taxCodeLocator } from '../nodeHelpers/locators';
 import { readCompanyFacts, type CompanyFacts } from './company';
@@ -115,6 +118,8 @@ export class PaymentSyncSession {
 	constructor(
 		readonly context: IExecuteFunctions,
 		readonly client: QuickBooksClient,
+		/** One writer per HubSpot record: in this process, or across queue-mode workers (transport/leases). */
+		readonly leases: SourceLeases = sourceLeases(),
 	) {}
 
 	async company(): Promise<CompanySettings> {
@@ -139,6 +144,35 @@ export class PaymentSyncSession {
 		);
 		return await this.hubspotClient;
 	}
+}
+
+/**
+ * Runs `work` as the only writer of one HubSpot record (DESIGN.md "Exactly once, by meaning"): another
+ * execution or worker recording the same record waits, then finds what this one wrote. `work` calls
+ * `beforeWrite` right before it writes: a lease that expired meanwhile (its Redis renewal failed) stops
+ * the write instead of racing the next holder.
+ */
+export async function asOnlyWriter<T>(session: PaymentSyncSession, kind: SourceKind, sourceId: string, work: (beforeWrite: () => void) => Promise<T>): Promise<T> {
+	const held = await session.leases
+		.withLease(leaseKey(session.client.realmId, kind, sourceId), async (lease) =>
+			await work(() => {
+				if (!lease.stillHeld()) {
+					failWith('stale', `The hold on HubSpot ${kind} ${sourceId} expired before it was written to QuickBooks.`, 'Run the item again; nothing was written for it.');
+				}
+			}),
+		)
+		.then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+	if ('value' in held) return held.value;
+	if (held.error instanceof LeaseUnavailableError) {
+		failWith('stale', `${held.error.message}.`, 'Run this item again once the other execution has finished; nothing was written for it.');
+	}
+	if (held.error instanceof LeaseStoreError) {
+		failWith('unknown', `${held.error.message}.`, "Check that n8n's queue Redis (QUEUE_BULL_REDIS_*) or HSQB_LEASE_REDIS_URL is reachable, then run the item again; nothing was written for it.");
+	}
+	throw held.error;
 }
 
 /** The books' time zone: the option, else UTC (as the invoice sync). */
@@ -596,44 +630,53 @@ async function recordInvoicePayment(session: PaymentSyncSession, input: PaymentI
 	const { client } = session;
 	const { payment } = input;
 	const hubspotInvoice = await hubspotInvoiceOf(session, payment);
-	let invoice = await findSyncedInvoice(client, hubspotInvoice, options.timeZone);
-	let invoiceSynced = false;
-	if (invoice === undefined && options.syncInvoiceFirst !== undefined) {
-		invoice = await options.syncInvoiceFirst(hubspotInvoice.id, input.itemIndex);
-		invoiceSynced = invoice !== undefined;
-	}
-	const label = propertyText(hubspotInvoice, 'hs_number') ?? hubspotInvoice.id;
-	if (invoice === undefined) {
-		failWith(
-			'not_found',
-			`HubSpot invoice ${label} (${hubspotInvoice.id}), paid by HubSpot payment ${payment.id}, is not in QuickBooks yet.`,
-			'Sync the invoice first ("Sync HubSpot Invoice"), or turn on "Sync Invoice First If Needed".',
-			{ paymentId: payment.id, invoiceId: hubspotInvoice.id },
-		);
-	}
-	const base = { hubspotPaymentId: payment.id, hubspotInvoiceId: hubspotInvoice.id, quickbooksInvoiceId: invoice.Id, documentType: 'Payment', ...(invoiceSynced ? { invoiceSynced } : {}) };
+	// Holding the payment, the invoice is read as it is now: its links show a payment another execution just recorded, its balance what is still open.
+	return await asOnlyWriter(session, 'payment', payment.id, async (beforeWrite) => {
+		let invoice = await findSyncedInvoice(client, hubspotInvoice, options.timeZone);
+		let invoiceSynced = false;
+		if (invoice === undefined && options.syncInvoiceFirst !== undefined) {
+			invoice = await options.syncInvoiceFirst(hubspotInvoice.id, input.itemIndex);
+			invoiceSynced = invoice !== undefined;
+		}
+		const label = propertyText(hubspotInvoice, 'hs_number') ?? hubspotInvoice.id;
+		if (invoice === undefined) {
+			failWith(
+				'not_found',
+				`HubSpot invoice ${label} (${hubspotInvoice.id}), paid by HubSpot payment ${payment.id}, is not in QuickBooks yet.`,
+				'Sync the invoice first ("Sync HubSpot Invoice"), or turn on "Sync Invoice First If Needed".',
+				{ paymentId: payment.id, invoiceId: hubspotInvoice.id },
+			);
+		}
+		const invoiceId = invoice.Id;
+		const base = { hubspotPaymentId: payment.id, hubspotInvoiceId: hubspotInvoice.id, quickbooksInvoiceId: invoiceId, documentType: 'Payment', ...(invoiceSynced ? { invoiceSynced } : {}) };
 
-	const existing = await findPaymentAppliedTo(client, invoice, payment.id);
-	if (existing !== undefined) return { action: 'unchanged', ...base, document: existing, reason: 'Already recorded in QuickBooks.' };
+		const existing = await findPaymentAppliedTo(client, invoice, payment.id);
+		if (existing !== undefined) return { action: 'unchanged', ...base, document: existing, reason: 'Already recorded in QuickBooks.' };
 
-	const customerRef = invoice.CustomerRef;
-	if (customerRef === undefined) failWith('customer_not_found', `QuickBooks invoice ${invoice.Id} has no customer.`);
-	const company = await session.company();
-	const mapped = mapHubSpotPaymentToQuickBooks(corePayment(payment), {
-		...company,
-		customerRef: { value: customerRef.value },
-		depositAccountRef: options.depositAccountRef,
-		paymentMethodRefs: options.paymentMethodRefs,
-		timeZone: options.timeZone,
-		invoice: { Id: invoice.Id, Balance: invoice.Balance ?? 0, ...(invoice.CurrencyRef ? { CurrencyRef: invoice.CurrencyRef } : {}) },
+		const customerRef = invoice.CustomerRef;
+		if (customerRef === undefined) failWith('customer_not_found', `QuickBooks invoice ${invoiceId} has no customer.`);
+		const company = await session.company();
+		const mapped = mapHubSpotPaymentToQuickBooks(corePayment(payment), {
+			...company,
+			customerRef: { value: customerRef.value },
+			depositAccountRef: options.depositAccountRef,
+			paymentMethodRefs: options.paymentMethodRefs,
+			timeZone: options.timeZone,
+			invoice: { Id: invoiceId, Balance: invoice.Balance ?? 0, ...(invoice.CurrencyRef ? { CurrencyRef: invoice.CurrencyRef } : {}) },
+		});
+		if (!mapped.ok) failWithError(mapped.error);
+		const document = mapped.document as unknown as IDataObject;
+		beforeWrite();
+		const created = await client.create<IDataObject>('Payment', document, {
+			// What the write means: this HubSpot payment applied to this invoice (not the bytes, which options may change).
+			requestId: requestIdFor('payment-create', payment.id, { appliedTo: invoiceId }),
+			// After a lost answer: the invoice's payments as they are now (the date may be missing), then the day's.
+			findExisting: async () =>
+				(await findPaymentAppliedTo(client, await client.get<QboInvoiceRecord>('Invoice', invoiceId), payment.id)) ??
+				(await findRecordedOn(client, 'Payment', payment.id, mapped.document.TxnDate, customerRef.value)),
+		});
+		return { action: 'created', ...base, amount: mapped.amount, currency: mapped.currency, document: created };
 	});
-	if (!mapped.ok) failWithError(mapped.error);
-	const document = mapped.document as unknown as IDataObject;
-	const created = await client.create<IDataObject>('Payment', document, {
-		requestId: requestIdFor('payment-create', payment.id, document),
-		findExisting: async () => await findRecordedOn(client, 'Payment', payment.id, mapped.document.TxnDate, customerRef.value),
-	});
-	return { action: 'created', ...base, amount: mapped.amount, currency: mapped.currency, document: created };
 }
 
 async function recordSalesReceipt(session: PaymentSyncSession, input: PaymentInput, options: RecordPaymentOptions): Promise<PaymentOutcome> {
@@ -643,30 +686,34 @@ async function recordSalesReceipt(session: PaymentSyncSession, input: PaymentInp
 	if (options.salesReceiptItemRef === undefined) {
 		failWith('validation', `HubSpot payment ${payment.id} has no invoice, so it becomes a sales receipt, which needs an item.`, 'Choose "Item For Payments Without Invoice" in the node.', { paymentId: payment.id });
 	}
+	const itemRef = options.salesReceiptItemRef;
 	const day = toQboDate(propertyText(payment, 'hs_initiated_date'), options.timeZone, 'hs_initiated_date');
-	const existing = await findRecordedOn(client, 'SalesReceipt', payment.id, day);
-	if (existing !== undefined) return { action: 'unchanged', ...base, document: existing, reason: 'Already recorded in QuickBooks.' };
+	return await asOnlyWriter(session, 'payment', payment.id, async (beforeWrite) => {
+		const existing = await findRecordedOn(client, 'SalesReceipt', payment.id, day);
+		if (existing !== undefined) return { action: 'unchanged', ...base, document: existing, reason: 'Already recorded in QuickBooks.' };
 
-	const company = await session.company();
-	const customerRef = options.customerRef ?? (await payerCustomer(session, payment));
-	const mapped = mapPaymentToSalesReceipt(corePayment(payment), {
-		...company,
-		customerRef,
-		itemRef: options.salesReceiptItemRef,
-		depositAccountRef: options.depositAccountRef,
-		paymentMethodRefs: options.paymentMethodRefs,
-		timeZone: options.timeZone,
-		usTaxCodeNon: options.lineTaxCodeRef === undefined && (await session.usesUsSalesTaxCodes()),
-		lineTaxCodeRef: options.lineTaxCodeRef,
-		lineItemNames: (payment.lineItems ?? []).map((lineItem) => propertyText(lineItem, 'name')).filter((name): name is string => name !== undefined),
+		const company = await session.company();
+		const customerRef = options.customerRef ?? (await payerCustomer(session, payment));
+		const mapped = mapPaymentToSalesReceipt(corePayment(payment), {
+			...company,
+			customerRef,
+			itemRef,
+			depositAccountRef: options.depositAccountRef,
+			paymentMethodRefs: options.paymentMethodRefs,
+			timeZone: options.timeZone,
+			usTaxCodeNon: options.lineTaxCodeRef === undefined && (await session.usesUsSalesTaxCodes()),
+			lineTaxCodeRef: options.lineTaxCodeRef,
+			lineItemNames: (payment.lineItems ?? []).map((lineItem) => propertyText(lineItem, 'name')).filter((name): name is string => name !== undefined),
+		});
+		if (!mapped.ok) failWithError(mapped.error);
+		const document = mapped.document as unknown as IDataObject;
+		beforeWrite();
+		const created = await client.create<IDataObject>('SalesReceipt', document, {
+			requestId: requestIdFor('sales-receipt-create', payment.id, { received: true }),
+			findExisting: async () => await findRecordedOn(client, 'SalesReceipt', payment.id, mapped.document.TxnDate),
+		});
+		return { action: 'created', ...base, amount: mapped.amount, currency: mapped.currency, document: created };
 	});
-	if (!mapped.ok) failWithError(mapped.error);
-	const document = mapped.document as unknown as IDataObject;
-	const created = await client.create<IDataObject>('SalesReceipt', document, {
-		requestId: requestIdFor('sales-receipt-create', payment.id, document),
-		findExisting: async () => await findRecordedOn(client, 'SalesReceipt', payment.id, mapped.document.TxnDate),
-	});
-	return { action: 'created', ...base, amount: mapped.amount, currency: mapped.currency, document: created };
 }
 
 /** Records one HubSpot payment as its route decides. Throws (SyncFailure, QuickBooksError) when it cannot. */

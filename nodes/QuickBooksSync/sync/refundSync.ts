@@ -5,6 +5,10 @@
  * part not yet booked and carries a marker with the total it brings the payment to. So the same refund is
  * booked once, and a second partial refund gets a document of its own for the new part only.
  *
+ * Reading what is booked and writing the difference happen holding the payment's refund lease, so two
+ * executions at once ("refunded 40" and "refunded to 100") book 40 and 60, or 100 and nothing: never
+ * 140. The create's requestid says what it means (refund of payment 77 up to 100.00).
+ *
  * The customer is the payment's: the customer of the synced QuickBooks invoice it paid, or for a payment
  * without an invoice the payer as "Record HubSpot Payment" finds (or creates) it.
  */
@@ -24,12 +28,14 @@ import {
 	requestIdFor,
 	sumMoney,
 	toQboDate,
+	type Money,
 	type QboRef,
 	type RefundDocumentType,
 } from '../../../core';
 import type { HubSpotPayment } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 import {
+	asOnlyWriter,
 	corePayment,
 	failWith,
 	failWithError,
@@ -62,6 +68,18 @@ function markedTotal(document: RefundDocument, paymentId: string): string | unde
 	const prefix = `${refundMarkerPrefix(paymentId)} to `;
 	if (!note.startsWith(prefix)) return undefined;
 	return /^\S+/.exec(note.slice(prefix.length))?.[0];
+}
+
+/** The highest running total the payment's documents are marked with: what HubSpot showed when they were booked. */
+function highestMarkedTotal(documents: readonly RefundDocument[], paymentId: string, currency: string): Money | undefined {
+	let highest: Money | undefined;
+	for (const document of documents) {
+		const text = markedTotal(document, paymentId);
+		if (text === undefined || !/^\d+(\.\d+)?$/.test(text)) continue;
+		const total = parseMoney(text, currency, `QuickBooks ${document.Id} marker`, 'half-up');
+		if (highest === undefined || compareMoney(total, highest) > 0) highest = total;
+	}
+	return highest;
 }
 
 /**
@@ -118,61 +136,70 @@ export async function recordHubSpotRefund(session: PaymentSyncSession, input: Pa
 	if (!isRefundedPayment(payment)) {
 		return { ...base, action: 'skipped', reason: `not refunded: HubSpot status is ${propertyText(payment, 'hs_latest_status') ?? 'unknown'}` };
 	}
-	if (options.itemRef === undefined) failWith('validation', 'The refund needs an item for its line.', 'Choose "Item" in the node (e.g. the sales item or a "Refunds" item).');
+	const { itemRef } = options;
+	if (itemRef === undefined) failWith('validation', 'The refund needs an item for its line.', 'Choose "Item" in the node (e.g. the sales item or a "Refunds" item).');
 
 	const company = await session.company();
 	const currency = paymentCurrencyOrHome(payment, company);
 	const { total: target, earlier } = targetTotal(input, currency);
 	const customerRef = await refundCustomer(session, payment, options);
-	const booked = await bookedRefunds(client, customerRef.value, payment.id);
-	const already = sumMoney(
-		currency,
-		booked.map((document) => parseMoney(document.TotalAmt ?? 0, currency, `QuickBooks ${document.entity} ${document.Id} TotalAmt`, 'half-up')),
-	);
+	return await asOnlyWriter(session, 'refund', payment.id, async (beforeWrite) => {
+		const booked = await bookedRefunds(client, customerRef.value, payment.id);
+		const already = sumMoney(
+			currency,
+			booked.map((document) => parseMoney(document.TotalAmt ?? 0, currency, `QuickBooks ${document.entity} ${document.Id} TotalAmt`, 'half-up')),
+		);
 
-	if (target !== undefined) {
-		const targetMoney = parseMoney(target, currency, 'hs_refunds_amount');
-		const marker = refundMarker(payment.id, formatMoney(targetMoney));
-		const same = booked.find((document) => (document.PrivateNote ?? '').split('\n')[0] === marker);
-		if (same !== undefined) {
-			return { ...base, action: 'unchanged', documentType: same.entity, document: same, refundedInTotal: formatMoney(targetMoney), reason: 'Already recorded in QuickBooks.' };
+		if (target !== undefined) {
+			const targetMoney = parseMoney(target, currency, 'hs_refunds_amount');
+			const marker = refundMarker(payment.id, formatMoney(targetMoney));
+			const same = booked.find((document) => (document.PrivateNote ?? '').split('\n')[0] === marker);
+			if (same !== undefined) {
+				return { ...base, action: 'unchanged', documentType: same.entity, document: same, refundedInTotal: formatMoney(targetMoney), reason: 'Already recorded in QuickBooks.' };
+			}
+			// The refund this item names is part of what is already booked: an earlier run booked a later total, or
+			// another execution, holding a newer view of the payment, booked it meanwhile. Booked documents that add
+			// up to more than the highest total they are marked with are a double booking: the mapping reports it.
+			const highest = highestMarkedTotal(booked, payment.id, currency);
+			const consistent = highest !== undefined && compareMoney(highest, already) === 0;
+			if ((earlier || consistent) && compareMoney(targetMoney, already) <= 0) {
+				return { ...base, action: 'unchanged', refundedInTotal: formatMoney(targetMoney), reason: `Refunds up to ${formatMoney(targetMoney)} ${currency} are already recorded in QuickBooks.` };
+			}
 		}
-		// The refund this item names is part of what is already booked (an earlier run booked a later total).
-		if (earlier && compareMoney(targetMoney, already) <= 0) {
-			return { ...base, action: 'unchanged', refundedInTotal: formatMoney(targetMoney), reason: `Refunds up to ${formatMoney(targetMoney)} ${currency} are already recorded in QuickBooks.` };
-		}
-	}
 
-	const usTaxCodes = options.lineTaxCodeRef === undefined && (await session.usesUsSalesTaxCodes());
-	const refundDate = input.occurredAt !== undefined ? toQboDate(input.occurredAt, options.timeZone, 'occurredAt') : undefined;
-	const invoiceNumber = paymentInvoices(payment).map((invoice) => propertyText(invoice, 'hs_number'))[0];
-	const mapped = mapHubSpotRefundToQuickBooks(
-		{ ...corePayment(payment), properties: { ...payment.properties, ...(target !== undefined ? { hs_refunds_amount: target } : {}) } },
-		{
-			...company,
-			documentType: options.documentType,
-			customerRef,
-			itemRef: options.itemRef,
-			refundFromAccountRef: options.refundFromAccountRef,
-			alreadyRefunded: formatMoney(already),
-			usTaxCodeNon: usTaxCodes,
-			lineTaxCodeRef: options.lineTaxCodeRef,
-			paymentMethodRefs: options.paymentMethodRefs,
-			timeZone: options.timeZone,
-			...(refundDate !== undefined ? { refundDate } : {}),
-			...(invoiceNumber !== undefined ? { invoiceNumber } : {}),
-		},
-	);
-	if (!mapped.ok) failWithError(mapped.error);
-	const details = { amount: mapped.amount, refundedInTotal: mapped.refundedInTotal, currency: mapped.currency };
-	if (mapped.document === null) {
-		return { ...base, action: 'unchanged', ...details, reason: `Refunds up to ${mapped.refundedInTotal} ${currency} are already recorded in QuickBooks.` };
-	}
-	const document = mapped.document as unknown as IDataObject;
-	const entity = options.documentType;
-	const created = await client.create<IDataObject>(entity, document, {
-		requestId: requestIdFor(entity === 'RefundReceipt' ? 'refund-receipt-create' : 'credit-memo-create', `${payment.id}:${mapped.refundedInTotal}`, document),
-		findExisting: async () => (await bookedRefunds(client, customerRef.value, payment.id)).find((found) => found.entity === entity && (found.PrivateNote ?? '').split('\n')[0] === mapped.marker),
+		const usTaxCodes = options.lineTaxCodeRef === undefined && (await session.usesUsSalesTaxCodes());
+		const refundDate = input.occurredAt !== undefined ? toQboDate(input.occurredAt, options.timeZone, 'occurredAt') : undefined;
+		const invoiceNumber = paymentInvoices(payment).map((invoice) => propertyText(invoice, 'hs_number'))[0];
+		const mapped = mapHubSpotRefundToQuickBooks(
+			{ ...corePayment(payment), properties: { ...payment.properties, ...(target !== undefined ? { hs_refunds_amount: target } : {}) } },
+			{
+				...company,
+				documentType: options.documentType,
+				customerRef,
+				itemRef,
+				refundFromAccountRef: options.refundFromAccountRef,
+				alreadyRefunded: formatMoney(already),
+				usTaxCodeNon: usTaxCodes,
+				lineTaxCodeRef: options.lineTaxCodeRef,
+				paymentMethodRefs: options.paymentMethodRefs,
+				timeZone: options.timeZone,
+				...(refundDate !== undefined ? { refundDate } : {}),
+				...(invoiceNumber !== undefined ? { invoiceNumber } : {}),
+			},
+		);
+		if (!mapped.ok) failWithError(mapped.error);
+		const details = { amount: mapped.amount, refundedInTotal: mapped.refundedInTotal, currency: mapped.currency };
+		if (mapped.document === null) {
+			return { ...base, action: 'unchanged', ...details, reason: `Refunds up to ${mapped.refundedInTotal} ${currency} are already recorded in QuickBooks.` };
+		}
+		const document = mapped.document as unknown as IDataObject;
+		const entity = options.documentType;
+		beforeWrite();
+		const created = await client.create<IDataObject>(entity, document, {
+			// What the write means: the refunds of this payment brought up to this total.
+			requestId: requestIdFor(entity === 'RefundReceipt' ? 'refund-receipt-create' : 'credit-memo-create', `${payment.id}:${mapped.refundedInTotal}`, { currency: mapped.currency }),
+			findExisting: async () => (await bookedRefunds(client, customerRef.value, payment.id)).find((found) => found.entity === entity && (found.PrivateNote ?? '').split('\n')[0] === mapped.marker),
+		});
+		return { ...base, action: 'created', ...details, document: created };
 	});
-	return { ...base, action: 'created', ...details, document: created };
 }
