@@ -18,7 +18,8 @@ import {
 	requiredParamMissing,
 	unsupportedProperty,
 } from './faults';
-import { currencyExponent, decimalPlaces, integerDigits, isNegative, parseDecimal, toText, type Decimal } from './money';
+import { currencyExponent, decimalPlaces, integerDigits, isNegative, parseDecimal, roundHalfUp, toText, type Decimal } from './money';
+import type { SubCentReading } from './store';
 import type { CompanyStore, EntityName, QboRecord } from './store';
 
 export function isObject(value: unknown): value is QboRecord {
@@ -98,17 +99,24 @@ export function readDecimal(value: unknown, element: string): Decimal | undefine
 }
 
 /**
- * An amount in a currency: QBO's "10.5" format (quickbooks.md §2.1.1: at most 10 integer digits) and
- * no more decimals than the currency has (stricter reading: QBO keeps amounts in the currency's minor
- * unit, so 10.005 USD cannot be booked exactly; refusing keeps the books exact).
+ * An amount in a currency: QBO's "10.5" format (quickbooks.md §2.1.1: at most 10 integer digits). More
+ * decimals than the currency has (10.005 USD) is UNVERIFIED: settings.subCentAmount 'refuse' answers 2110
+ * (the default: QBO keeps amounts in the currency's minor unit, so refusing keeps the books exact), 'round'
+ * books it rounded half up to the minor unit.
  */
-export function readAmount(value: unknown, element: string, currency: string, options: { allowNegative?: boolean } = {}): Decimal | undefined {
-	const amount = readDecimal(value, element);
+export function readAmount(
+	value: unknown,
+	element: string,
+	currency: string,
+	options: { allowNegative?: boolean; subCent?: SubCentReading } = {},
+): Decimal | undefined {
+	let amount = readDecimal(value, element);
 	if (!amount) return undefined;
 	if (integerDigits(amount) > 10) throw invalidDecimal(element, `Amount ${toText(amount)} exceeds the 10.5 format (at most 10 digits before the point).`);
 	const exponent = currencyExponent(currency);
 	if (decimalPlaces(amount) > exponent) {
-		throw invalidDecimal(element, `Amount ${toText(amount)} has more decimal places than ${currency} allows (${exponent}).`);
+		if (options.subCent !== 'round') throw invalidDecimal(element, `Amount ${toText(amount)} has more decimal places than ${currency} allows (${exponent}).`);
+		amount = roundHalfUp(amount, exponent);
 	}
 	// quickbooks.md §5.3 2290: negative amounts aren't supported on transaction lines.
 	if (!options.allowNegative && isNegative(amount)) throw negativeAmount(element, toText(amount));

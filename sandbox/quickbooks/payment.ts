@@ -35,6 +35,23 @@ const MODELLED: readonly TargetType[] = ['Invoice', 'CreditMemo'];
 const PAYMENT_LINE_FIELDS = fieldSet(['Id', 'LineNum', 'Amount', 'LinkedTxn', 'LineEx', 'Description', 'DetailType']);
 
 /** (target key, amount) pairs a stored payment applies. */
+/** Lowers the payment's lines for one target so together they apply exactly `open` (the over-applied reading). */
+function capLines(lines: QboRecord[], targetId: string, targetType: string, open: Decimal): void {
+	let left = open;
+	for (let index = 0; index < lines.length; index += 1) {
+		const link = lines[index].LinkedTxn?.[0];
+		if (link?.TxnId !== targetId || link?.TxnType !== targetType) continue;
+		const sent = parseDecimal(lines[index].Amount)!;
+		const kept = compare(sent, left) > 0 ? left : sent;
+		left = subtract(left, kept);
+		lines[index].Amount = toJsonNumber(kept);
+	}
+	for (let index = lines.length - 1; index >= 0; index -= 1) {
+		const link = lines[index].LinkedTxn?.[0];
+		if (link?.TxnId === targetId && link?.TxnType === targetType && isZero(parseDecimal(lines[index].Amount)!)) lines.splice(index, 1);
+	}
+}
+
 function applicationsOf(payment: QboRecord | undefined): Map<string, Decimal> {
 	const applications = new Map<string, Decimal>();
 	for (const line of payment?.Line ?? []) {
@@ -68,7 +85,7 @@ export const paymentKind: EntityKind = {
 		const customer = resolveRef(store, 'Customer', input.CustomerRef, 'CustomerRef', { required: true })!;
 		const currency = transactionCurrency(ctx, input, customer);
 		if (input.TotalAmt === undefined || input.TotalAmt === null) throw requiredParamMissing('TotalAmt');
-		const total = readAmount(input.TotalAmt, 'TotalAmt', currency.code, { allowNegative: true })!;
+		const total = readAmount(input.TotalAmt, 'TotalAmt', currency.code, { allowNegative: true, subCent: store.settings.subCentAmount })!;
 		if (isNegative(total)) throw invalidAmount('TotalAmt', `A payment cannot be negative. Supplied value:${toText(total)}`);
 
 		const sentLines = input.Line ?? [];
@@ -79,7 +96,7 @@ export const paymentKind: EntityKind = {
 			if (!isObject(raw)) throw invalidEnumeration('Line', JSON.stringify(raw), ['line object']);
 			rejectUnknownFields(raw, PAYMENT_LINE_FIELDS, 'Line.');
 			if (raw.Amount === undefined || raw.Amount === null) throw requiredParamMissing('Line.Amount');
-			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code)!;
+			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code, { subCent: store.settings.subCentAmount })!;
 			const links = raw.LinkedTxn;
 			if (!Array.isArray(links) || links.length === 0) throw requiredParamMissing('Line.LinkedTxn');
 			// One document per line keeps "how much went where" unambiguous (stricter than QBO, which documents no rule).
@@ -117,15 +134,23 @@ export const paymentKind: EntityKind = {
 
 		let invoiced = ZERO;
 		let credited = ZERO;
-		for (const [key, { type, record, amount }] of perTarget) {
+		for (const [key, entry] of perTarget) {
+			const { type, record } = entry;
+			let amount = entry.amount;
 			// The open amount without this payment's own earlier application (an update re-applies it).
 			const open = subtract(subtract(parseDecimal(record.TotalAmt)!, parseDecimal(record.Deposit ?? 0)!), appliedAmount(store, key, ctx.operation === 'update' ? ctx.id : undefined));
-			// quickbooks.md §15.4: applying more than the open balance is undocumented; stricter reading: refused.
+			// quickbooks.md §15.4: applying more than the open balance is UNVERIFIED. Reading 'refuse' (default): 6000;
+			// reading 'unapplied': the application stops at the open balance and the rest stays UnappliedAmt.
 			if (compare(amount, open) > 0) {
-				throw businessValidation(
-					`The amount applied to ${type} ${record.Id} (${toText(amount)}) exceeds its open balance (${toText(open)}).`,
-					'Line.Amount',
-				);
+				if (store.settings.overAppliedPayment !== 'unapplied') {
+					throw businessValidation(
+						`The amount applied to ${type} ${record.Id} (${toText(amount)}) exceeds its open balance (${toText(open)}).`,
+						'Line.Amount',
+					);
+				}
+				capLines(lines, record.Id, type, open);
+				perTarget.get(key)!.amount = open;
+				amount = open;
 			}
 			if (type === 'Invoice') invoiced = add(invoiced, amount);
 			else credited = add(credited, amount);

@@ -106,7 +106,7 @@ export const purchaseKind: EntityKind = {
 			rejectUnknownFields(raw, LINE_FIELDS, 'Line.');
 			const detailType = readEnum(raw, 'DetailType', LINE_TYPES, true, 'Line.DetailType')!;
 			if (raw.Amount === undefined || raw.Amount === null) throw requiredParamMissing('Line.Amount');
-			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code)!;
+			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code, { subCent: store.settings.subCentAmount })!;
 			amounts.push(amount);
 			const description = readString(raw, 'Description', { max: 4000 }, 'Line.Description');
 			const base = { Id: nextLineId(raw.Id), LineNum: index + 1, Description: description, Amount: toJsonNumber(amount), DetailType: detailType };
@@ -157,7 +157,7 @@ export const purchaseKind: EntityKind = {
 			});
 		});
 		const taxDetail = isObject(input.TxnTaxDetail) ? input.TxnTaxDetail : undefined;
-		const totalTax = taxDetail ? readAmount(taxDetail.TotalTax, 'TxnTaxDetail.TotalTax', currency.code) ?? ZERO : ZERO;
+		const totalTax = taxDetail ? readAmount(taxDetail.TotalTax, 'TxnTaxDetail.TotalTax', currency.code, { subCent: store.settings.subCentAmount }) ?? ZERO : ZERO;
 		const total = add(sum(amounts), totalTax);
 		const method = resolveRef(store, 'PaymentMethod', input.PaymentMethodRef, 'PaymentMethodRef');
 		for (const ref of ['DepartmentRef'] as const) {

@@ -153,7 +153,7 @@ function buildLines(ctx: WriteContext, input: QboRecord, currency: TxnCurrency):
 			rejectUnknownFields(discountDetail, DISCOUNT_DETAIL_FIELDS, 'Line.DiscountLineDetail.');
 			const percentBased = readBoolean(discountDetail, 'PercentBased', 'Line.DiscountLineDetail.PercentBased') ?? false;
 			const percent = readNonNegativeDecimal(discountDetail.DiscountPercent, 'Line.DiscountLineDetail.DiscountPercent');
-			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code);
+			const amount = readAmount(raw.Amount, 'Line.Amount', currency.code, { subCent: store.settings.subCentAmount });
 			// quickbooks.md §2.1.1 and §5.3 6090: a discount needs an amount or a percent.
 			if (percentBased ? !percent : !amount) throw discountLineIncomplete();
 			if (percentBased && compare(percent!, fromInteger(100)) > 0) {
@@ -191,7 +191,7 @@ function buildLines(ctx: WriteContext, input: QboRecord, currency: TxnCurrency):
 		}
 		// quickbooks.md §2.1.1: Amount is required on a sales line.
 		if (raw.Amount === undefined || raw.Amount === null) throw requiredParamMissing('Line.Amount');
-		const amount = readAmount(raw.Amount, 'Line.Amount', currency.code)!;
+		const amount = readAmount(raw.Amount, 'Line.Amount', currency.code, { subCent: store.settings.subCentAmount })!;
 		// Stricter reading of §5.3 2290: a negative Qty or UnitPrice would book a negative line, so both are refused too.
 		let qty = readNonNegativeDecimal(detail.Qty, 'Line.SalesItemLineDetail.Qty');
 		let unitPrice = readNonNegativeDecimal(detail.UnitPrice, 'Line.SalesItemLineDetail.UnitPrice');
@@ -268,7 +268,10 @@ function discountAccount(store: CompanyStore, raw: unknown): QboRecord {
  */
 function lineTaxCode(store: CompanyStore, detail: QboRecord, item: QboRecord | undefined): string | undefined {
 	const element = 'Line.SalesItemLineDetail.TaxCodeRef';
-	const sent = detail.TaxCodeRef === undefined || detail.TaxCodeRef === null ? undefined : refId(detail.TaxCodeRef, element);
+	// An empty `TaxCodeRef: {}` is UNVERIFIED: reading 'refuse' (default) answers 2020 for its missing value,
+	// reading 'accept' takes it as no tax code at all.
+	const empty = isObject(detail.TaxCodeRef) && Object.keys(detail.TaxCodeRef).length === 0 && store.settings.emptyTaxCodeRef === 'accept';
+	const sent = detail.TaxCodeRef === undefined || detail.TaxCodeRef === null || empty ? undefined : refId(detail.TaxCodeRef, element);
 	if (store.usTaxModel) {
 		if (sent === undefined) return item?.Taxable ? 'TAX' : 'NON';
 		if (sent !== 'TAX' && sent !== 'NON') throw invalidLineTaxCode(sent);
@@ -294,7 +297,7 @@ function computeTax(ctx: WriteContext, input: QboRecord, currency: TxnCurrency, 
 	const store = ctx.store;
 	const sentDetail = input.TxnTaxDetail;
 	if (sentDetail !== undefined && sentDetail !== null && !isObject(sentDetail)) throw invalidEnumeration('TxnTaxDetail', JSON.stringify(sentDetail), ['object']);
-	const sentTotal = isObject(sentDetail) ? readAmount(sentDetail.TotalTax, 'TxnTaxDetail.TotalTax', currency.code) : undefined;
+	const sentTotal = isObject(sentDetail) ? readAmount(sentDetail.TotalTax, 'TxnTaxDetail.TotalTax', currency.code, { subCent: store.settings.subCentAmount }) : undefined;
 
 	if (store.usTaxModel) {
 		// quickbooks.md §10.2: ignored when sales tax is off.
@@ -568,7 +571,7 @@ export const invoiceKind: EntityKind = {
 		let deposit = ZERO;
 		if (input.Deposit !== undefined && input.Deposit !== null) {
 			if (store.salesFormsPrefs.AllowDeposit !== true) throw businessValidation('Deposits are turned off for this company (SalesFormsPrefs.AllowDeposit).', 'Deposit');
-			deposit = readAmount(input.Deposit, 'Deposit', currency.code)!;
+			deposit = readAmount(input.Deposit, 'Deposit', currency.code, { subCent: store.settings.subCentAmount })!;
 			if (compare(deposit, total) > 0) throw businessValidation('The deposit cannot exceed the invoice total.', 'Deposit');
 		}
 		const depositAccountRef = input.DepositToAccountRef !== undefined && input.DepositToAccountRef !== null

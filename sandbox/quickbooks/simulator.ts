@@ -223,7 +223,19 @@ export class QuickBooksSimulator {
 		router.add('POST', `${company}/:resource`, this.api((req, params) => {
 			const kind = this.resource(params.resource);
 			const include = new Set((req.query.get('include') ?? '').split(',').map((value) => value.trim().toLowerCase()).filter(Boolean));
-			const record = this.service.write(kind, req.query.get('operation') ?? undefined, req.body, include);
+			let operation = req.query.get('operation') ?? undefined;
+			let body = req.body;
+			const idInQuery = req.query.get('Id');
+			if (operation === 'void' && idInQuery !== null && this.store.settings.voidInQueryString === 'accept' && !hasFields(body)) {
+				// quickbooks.md §1.6 documents {Id, SyncToken} in the body. Reading 'accept' also takes them from the query
+				// string with no body, as n8n's built-in node sends them, for every voidable entity.
+				body = { Id: idInQuery, SyncToken: req.query.get('SyncToken') ?? undefined, sparse: true };
+				if (kind.voidWith === 'include') {
+					operation = 'update';
+					include.add('void');
+				}
+			}
+			const record = this.service.write(kind, operation, body, include);
 			return this.entityResponse(kind.name, record);
 		}));
 		// Anything else under the company answers as QBO does for a path it has no method for.
@@ -407,6 +419,10 @@ export class QuickBooksSimulator {
 		for (const kind of ENTITY_KINDS) counts[kind.name] = this.store.count(kind.name);
 		return { realmId: this.realmId, now: this.clock.responseTime(), counts };
 	}
+}
+
+function hasFields(body: unknown): boolean {
+	return isObject(body) && Object.keys(body).length > 0;
 }
 
 export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptions = {}): Promise<QuickBooksSimulator> {

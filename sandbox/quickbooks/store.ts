@@ -41,8 +41,64 @@ export type Country = 'US' | 'GB' | 'CA' | 'AU';
 
 export type DuplicateRequestIdMode = 'replay' | 'error600' | 'ignore';
 
+/** Readings of behaviours quickbooks.md marks UNVERIFIED (see QuickBooksSettings). */
+export type OverAppliedPaymentReading = 'refuse' | 'unapplied';
+export type SubCentReading = 'refuse' | 'round';
+export type EmptyTaxCodeRefReading = 'refuse' | 'accept';
+export type VoidInQueryReading = 'refuse' | 'accept';
+
+export interface UnverifiedReadings {
+	/** quickbooks.md §15.4: a LinkedTxn amount above the invoice's open balance: refused (6000), or capped there with the rest left as UnappliedAmt. */
+	overAppliedPayment: OverAppliedPaymentReading;
+	/** An amount with more decimals than its currency (10.005 USD; §2.1.1 allows the "10.5" format): refused (2110), or rounded half up. */
+	subCentAmount: SubCentReading;
+	/** A line's `TaxCodeRef: {}` (n8n's built-in node sends it when no tax code is chosen): refused (2020), or taken as no tax code. */
+	emptyTaxCodeRef: EmptyTaxCodeRefReading;
+	/** Void with Id and SyncToken in the query string and no body (n8n's built-in node; §1.6 documents a body): refused, or accepted. */
+	voidInQueryString: VoidInQueryReading;
+	/** §15.2: whether letter case tells two names apart, in queries and in uniqueness alike (see QuickBooksSettings). */
+	caseSensitiveNames: boolean;
+}
+
+/** The reading each default takes (the one the reference leans to, or the stricter one where it leans nowhere). */
+export const DEFAULT_READINGS: UnverifiedReadings = {
+	overAppliedPayment: 'refuse',
+	subCentAmount: 'refuse',
+	emptyTaxCodeRef: 'refuse',
+	voidInQueryString: 'refuse',
+	caseSensitiveNames: false,
+};
+
+/** The other reading of every one of them. */
+export const ALTERNATE_READINGS: UnverifiedReadings = {
+	overAppliedPayment: 'unapplied',
+	subCentAmount: 'round',
+	emptyTaxCodeRef: 'accept',
+	voidInQueryString: 'accept',
+	caseSensitiveNames: true,
+};
+
+/**
+ * The readings a simulator starts with: HSQB_QBO_READINGS=alternate flips all of them (so a whole test run can be
+ * repeated under the other reading), or names some, e.g. `overAppliedPayment=unapplied,subCentAmount=round`.
+ * Options a test passes still win.
+ */
+export function readingsFromEnvironment(value = process.env.HSQB_QBO_READINGS): Partial<UnverifiedReadings> {
+	if (!value || value === 'default') return {};
+	if (value === 'alternate') return { ...ALTERNATE_READINGS };
+	const chosen: Record<string, unknown> = {};
+	for (const pair of value.split(',')) {
+		const [key, raw] = pair.split('=').map((part) => part.trim());
+		if (!(key in DEFAULT_READINGS)) throw new Error(`HSQB_QBO_READINGS: unknown reading '${key}' (known: ${Object.keys(DEFAULT_READINGS).join(', ')})`);
+		const allowed = [String(DEFAULT_READINGS[key as keyof UnverifiedReadings]), String(ALTERNATE_READINGS[key as keyof UnverifiedReadings])];
+		if (!allowed.includes(raw)) throw new Error(`HSQB_QBO_READINGS: ${key} is one of ${allowed.join(' | ')}, not '${raw}'`);
+		chosen[key] = raw === 'true' ? true : raw === 'false' ? false : raw;
+	}
+	return chosen as Partial<UnverifiedReadings>;
+}
+
 /** Switches a test (or /__sandbox/settings) can flip at run time. */
-export interface QuickBooksSettings {
+export interface QuickBooksSettings extends UnverifiedReadings {
 	/**
 	 * A repeated requestid: 'replay' answers the first response (Intuit's documented behaviour), 'error600'
 	 * answers Fault 600 "Duplicate Request ID", 'ignore' runs the request again and so duplicates, as
@@ -82,7 +138,8 @@ export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): Qu
 		salesTaxRatePercent: '8.25',
 		exchangeRates: { EUR: '1.0850', GBP: '1.2700', CAD: '0.7300', AUD: '0.6600', JPY: '0.0067', KWD: '3.2500', CHF: '1.1300', USD: '1' },
 		emailsPerDay: 40,
-		caseSensitiveNames: false,
+		...DEFAULT_READINGS,
+		...readingsFromEnvironment(),
 		...overrides,
 	};
 }
