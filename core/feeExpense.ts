@@ -18,6 +18,7 @@ import {
 	decimalsEqual,
 	fitsMinorUnit,
 	formatMoney,
+	isNegativeDecimal,
 	isZeroDecimal,
 	isZeroMoney,
 	moneyFromDecimal,
@@ -58,6 +59,8 @@ export type ExclusionReason =
 	| 'quickbooks-origin'
 	| 'fees-do-not-reconcile'
 	| 'fees-unverifiable'
+	| 'negative-fee'
+	| 'net-amounts-contradict'
 	| 'invalid-data';
 
 export interface ExcludedPayment {
@@ -127,6 +130,15 @@ function paymentFees(payment: HubSpotPayment, currency: string): PaymentFees | E
 	if (gross === undefined) {
 		return { paymentId: payment.id, reason: 'invalid-data', message: `HubSpot payment ${payment.id} has no amount (hs_initial_amount).` };
 	}
+	if (isNegativeDecimal(processing) || isNegativeDecimal(platform)) {
+		// A negative fee would book a negative Purchase line: a refund of fees is not this expense's to guess.
+		return {
+			paymentId: payment.id,
+			reason: 'negative-fee',
+			message: `HubSpot payment ${payment.id} has a negative fee (processing ${text(processing)}, platform ${text(platform)} ${currency}); it is not booked.`,
+			details: { processingFee: text(processing), platformFee: text(platform), currency },
+		};
+	}
 	if (!fitsMinorUnit(processing, currency) || !fitsMinorUnit(platform, currency)) {
 		return {
 			paymentId: payment.id,
@@ -147,10 +159,21 @@ function paymentFees(payment: HubSpotPayment, currency: string): PaymentFees | E
 	if (netText !== undefined) check.net = netText;
 	const grossLessFees = subtractDecimals(gross, fees);
 	const afterRefunds = subtractDecimals(grossLessFees, refunds);
-	if (net !== undefined && decimalsEqual(net, grossLessFees)) {
+	// Every net figure HubSpot gives must agree: one that contradicts the other leaves the fees unproven.
+	const netHolds = net !== undefined && (decimalsEqual(net, grossLessFees) || decimalsEqual(net, afterRefunds));
+	const netAfterRefundsHolds = netAfterRefunds !== undefined && decimalsEqual(netAfterRefunds, afterRefunds);
+	if (net !== undefined && netAfterRefunds !== undefined && netHolds !== netAfterRefundsHolds) {
+		return {
+			paymentId: payment.id,
+			reason: 'net-amounts-contradict',
+			message: `HubSpot payment ${payment.id}: hs_net_amount ${text(net)} and hs_net_amount_after_refunds ${text(netAfterRefunds)} contradict each other (gross ${text(gross)} − refunds ${text(refunds)} − fees ${text(fees)} = ${text(afterRefunds)}); its fees are not booked.`,
+			details: { ...check, netAfterRefunds: text(netAfterRefunds) },
+		};
+	}
+	if (netHolds && (netAfterRefunds === undefined || netAfterRefundsHolds)) {
 		check.holds = true;
-		check.netDefinition = 'before-refunds';
-	} else if ((net !== undefined && decimalsEqual(net, afterRefunds)) || (netAfterRefunds !== undefined && decimalsEqual(netAfterRefunds, afterRefunds))) {
+		check.netDefinition = decimalsEqual(net as Decimal, grossLessFees) ? 'before-refunds' : 'after-refunds';
+	} else if (net === undefined && netAfterRefundsHolds) {
 		check.holds = true;
 		check.netDefinition = 'after-refunds';
 	} else if (net === undefined && netAfterRefunds === undefined && isZeroDecimal(fees)) {

@@ -66,6 +66,28 @@ describe('summarizeFees', () => {
 		expect(afterRefundsProperty.checks[0]).toMatchObject({ holds: true, netDefinition: 'after-refunds' });
 	});
 
+	it('lists a negative fee as excluded instead of booking a negative expense line', () => {
+		const summary = summarizeFees([paid('1', '100.00', '-5.00', '0', '105.00'), paid('2', '100.00', '3.20', '-0.50', '97.30'), paid('3', '50.00', '1.00', '0', '49.00')], october);
+		expect(summary.excluded.map((entry) => [entry.paymentId, entry.reason])).toEqual([
+			['1', 'negative-fee'],
+			['2', 'negative-fee'],
+		]);
+		expect(summary.excluded[0].message).toContain('-5');
+		expect(summary.currencies).toEqual([expect.objectContaining({ processingFees: '1.00', paymentIds: ['3'] })]);
+	});
+
+	it('lists a payment whose two net figures contradict each other, even when one of them adds up', () => {
+		const contradicting = paid('1', '100.00', '3.20', '0', '96.81', { hs_net_amount_after_refunds: '96.80' });
+		const agreeing = paid('2', '100.00', '3.20', '0', '96.80', { hs_net_amount_after_refunds: '96.80' });
+		const summary = summarizeFees([contradicting, agreeing], october);
+		expect(summary.excluded).toEqual([
+			expect.objectContaining({ paymentId: '1', reason: 'net-amounts-contradict', message: expect.stringContaining('hs_net_amount 96.81 and hs_net_amount_after_refunds 96.8 contradict') }),
+		]);
+		expect(summary.currencies[0]).toMatchObject({ processingFees: '3.20', paymentIds: ['2'] });
+		const bothWrong = summarizeFees([paid('3', '100.00', '3.20', '0', '96.81', { hs_net_amount_after_refunds: '96.82' })], october);
+		expect(bothWrong.excluded[0].reason).toBe('fees-do-not-reconcile');
+	});
+
 	it('keeps fees of refunded payments: fees are not returned', () => {
 		const summary = summarizeFees([paid('1', '100.00', '3.20', '0', '96.80', { hs_latest_status: 'refunded', hs_refunds_amount: '0' })], october);
 		expect(summary.currencies[0].paymentCount).toBe(1);
