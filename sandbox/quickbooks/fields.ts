@@ -19,8 +19,7 @@ import {
 	unsupportedProperty,
 } from './faults';
 import { currencyExponent, decimalPlaces, integerDigits, isNegative, parseDecimal, roundHalfUp, toText, type Decimal } from './money';
-import type { SubCentReading } from './store';
-import type { CompanyStore, EntityName, QboRecord } from './store';
+import type { CompanyStore, EntityName, QboRecord, SubCentReading } from './store';
 
 export function isObject(value: unknown): value is QboRecord {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
