@@ -8,9 +8,11 @@
  * configured: n8n in queue mode (EXECUTIONS_MODE=queue, where main and workers already share the Redis
  * named by QUEUE_BULL_REDIS_*), or HSQB_LEASE_REDIS_URL set explicitly.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import { InProcessLeases } from './inProcess';
 import { RedisLeases } from './redis';
-import { DEFAULT_LEASE_TTL_MS, DEFAULT_LEASE_WAIT_MS, type LeaseOptions, type RedisOptions, type SourceLeases } from './types';
+import { DEFAULT_LEASE_TTL_MS, DEFAULT_LEASE_WAIT_MS, uniqueKeys, type Lease, type LeaseOptions, type RedisOptions, type SourceLeases } from './types';
 
 export { closeLeaseConnections } from './redis';
 export {
@@ -26,10 +28,36 @@ export {
 	type SourceLeases,
 } from './types';
 
+/** The leases the current async call chain holds. */
+const heldHere = new AsyncLocalStorage<ReadonlyMap<string, Lease>>();
+
+/**
+ * A holder asking again for a key it holds gets the lease it has (a payment sync holding its record
+ * that syncs the invoice it pays must not wait for itself); only the keys it lacks are asked for.
+ */
+class ReentrantLeases implements SourceLeases {
+	constructor(private readonly store: SourceLeases) {}
+
+	async withLease<T>(key: string, work: (lease: Lease) => Promise<T>): Promise<T> {
+		return await this.withLeases([key], async ([lease]) => await work(lease));
+	}
+
+	async withLeases<T>(keys: readonly string[], work: (leases: Lease[]) => Promise<T>): Promise<T> {
+		const held = heldHere.getStore() ?? new Map<string, Lease>();
+		const missing = uniqueKeys(keys).filter((key) => !held.has(key));
+		if (missing.length === 0) return await work(keys.map((key) => held.get(key) as Lease));
+		return await this.store.withLeases(missing, async (granted) => {
+			const all = new Map(held);
+			missing.forEach((key, index) => all.set(key, granted[index]));
+			return await heldHere.run(all, async () => await work(keys.map((key) => all.get(key) as Lease)));
+		});
+	}
+}
+
 export function sourceLeasesFor(options: LeaseOptions = {}): SourceLeases {
 	const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
 	const waitMs = options.waitMs ?? DEFAULT_LEASE_WAIT_MS;
-	return options.redis ? new RedisLeases(options.redis, ttlMs, waitMs) : new InProcessLeases(waitMs);
+	return new ReentrantLeases(options.redis ? new RedisLeases(options.redis, ttlMs, waitMs) : new InProcessLeases(waitMs));
 }
 
 type Environment = Record<string, string | undefined>;

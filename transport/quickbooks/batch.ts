@@ -2,8 +2,13 @@
  * QuickBooks /batch (quickbooks.md §3): up to 30 BatchItemRequests per call, each answered by a
  * BatchItemResponse with the same bId, carrying either the entity, a QueryResponse or its own Fault
  * (the HTTP status stays 200). This helper splits any number of operations into calls of 30, gives
- * each call a requestid derived from its content (so a retried call replays), and maps every answer
- * back to the operation it belongs to by bId.
+ * each call a requestid (from its operations' keys by meaning when every write has one, else from its
+ * content), and maps every answer back to the operation it belongs to by bId.
+ *
+ * A batch that writes is never resent after a lost answer: one requestid covers the whole batch, so
+ * its replay depends on QuickBooks honouring it (field reports say it does not always, quickbooks.md
+ * §4.3). The caller is told the answer was lost (`interrupted`) and finds out per document what was
+ * committed before sending only the rest (sync/bulkWriter.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -16,9 +21,10 @@ import { deriveRequestId } from './requestId';
 export const BATCH_LIMIT = 30;
 
 export type BatchOperation =
-	| { operation: 'create' | 'update' | 'delete'; entity: QuickBooksEntity; payload: IDataObject }
+	/** `key`: what the write means ("HubSpot invoice 412 created as …"), never sent itself. */
+	| { operation: 'create' | 'update' | 'delete'; entity: QuickBooksEntity; payload: IDataObject; key?: string }
 	/** Void as a batch item: `update` with optionsData "void" (Intuit blog 2023-07-19); payload {Id, SyncToken}. */
-	| { operation: 'void'; entity: QuickBooksEntity; payload: IDataObject }
+	| { operation: 'void'; entity: QuickBooksEntity; payload: IDataObject; key?: string }
 	| { operation: 'query'; query: string };
 
 export type BatchItemResult =
@@ -63,12 +69,18 @@ export async function runBatch(http: QuickBooksHttp, operations: readonly BatchO
 		const chunk = operations.slice(offset, offset + BATCH_LIMIT);
 		// bIds are at most 10 characters when a requestid is sent (§4.1).
 		const items = chunk.map((operation, position) => batchItemRequest(`b${position}`, operation));
-		const { body, intuitTid } = await http.send({
-			method: 'POST',
-			path: 'batch',
-			body: { BatchItemRequest: items },
-			requestId: requestKey === undefined ? deriveRequestId('batch', 'BatchItemRequest', items) : deriveRequestId('batch', 'BatchItemRequest', items, requestKey),
-		});
+		const keys = chunk.map((operation) => (operation.operation === 'query' ? operation.query : operation.key));
+		const identity = keys.every((key) => key !== undefined) ? keys : items;
+		const writes = chunk.some((operation) => operation.operation !== 'query');
+		const { body, intuitTid } = await http.send(
+			{
+				method: 'POST',
+				path: 'batch',
+				body: { BatchItemRequest: items },
+				requestId: requestKey === undefined ? deriveRequestId('batch', 'BatchItemRequest', identity) : deriveRequestId('batch', 'BatchItemRequest', identity, requestKey),
+			},
+			{ retryInterrupted: !writes },
+		);
 		const responses = new Map<string, IDataObject>();
 		for (const response of (body.BatchItemResponse as IDataObject[] | undefined) ?? []) {
 			responses.set(String(response.bId), response);

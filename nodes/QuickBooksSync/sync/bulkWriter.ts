@@ -3,13 +3,17 @@
  * to its operation, faults kept per operation (quickbooks.md §3). Two things on top of the client:
  * - when the /batch budget (40 calls a minute) is spent and only a few operations are left, they go as
  *   single calls (10 a second) instead of waiting most of a minute for the next /batch token;
- * - when a batch's answer is lost after the retries, or QuickBooks answers 600 "Duplicate Request ID"
- *   without the results, the caller's `findWritten` looks up what the batch wrote, and only the rest is
- *   sent again (under a new request key, since the old one would only get the 600 again).
+ * - when a batch's answer is lost (the transport never resends a writing batch blindly), or QuickBooks
+ *   answers 600 "Duplicate Request ID" without the results, the caller's `findWritten` looks up per
+ *   document what was committed, and only the rest is sent again, under a fresh request key: whether
+ *   QuickBooks replays, answers 600 or ignores requestids, nothing is written twice. Callers hold the
+ *   source records' leases (transport/leases) meanwhile, so no other writer can commit them in between.
  */
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
-import { BATCH_LIMIT, isQuickBooksError, QuickBooksError, type BatchOperation, type QuickBooksClient } from '../../../transport/quickbooks';
+import { BATCH_LIMIT, deriveRequestId, isQuickBooksError, QuickBooksError, type BatchOperation, type QuickBooksClient } from '../../../transport/quickbooks';
 
 export type WriteOperation = Extract<BatchOperation, { payload: IDataObject }>;
 
@@ -37,13 +41,15 @@ function batchMayHaveBeenWritten(error: unknown): boolean {
 	return isQuickBooksError(error) && (error.interrupted || error.category === 'duplicate_request');
 }
 
-async function writeSingly(qb: QuickBooksClient, write: WriteOperation): Promise<WriteOutcome> {
+async function writeSingly(qb: QuickBooksClient, write: WriteOperation, options: BulkWriteOptions): Promise<WriteOutcome> {
 	try {
 		const id = String(write.payload.Id ?? '');
 		const current = { Id: id, SyncToken: String(write.payload.SyncToken ?? '') };
 		let record: IDataObject;
 		if (write.operation === 'create') {
-			record = await qb.create<IDataObject>(write.entity, write.payload);
+			// A write keyed by meaning is found again by the caller's own look-up (marker, number) after a lost answer.
+			const keyed = write.key === undefined ? {} : { requestId: deriveRequestId('create', write.entity, write.key), findExisting: async () => (await options.findWritten([write]))[0] };
+			record = await qb.create<IDataObject>(write.entity, write.payload, keyed);
 		} else if (write.operation === 'void') {
 			record = await qb.void<IDataObject>(write.entity, id, { current });
 		} else if (write.operation === 'update') {
@@ -67,7 +73,8 @@ async function writeOneBatch(qb: QuickBooksClient, writes: readonly WriteOperati
 		try {
 			results = await qb.batch(
 				pending.map((entry) => entry.write),
-				resend === 0 ? {} : { requestKey: `resend-${resend}` },
+				// A resend carries only what was not committed: a new key, or a replay or 600 would answer for it.
+				resend === 0 ? {} : { requestKey: `resend-${randomUUID()}` },
 			);
 		} catch (error) {
 			if (!batchMayHaveBeenWritten(error) || resend >= MAX_RESENDS) {
@@ -118,7 +125,7 @@ export async function writeInBulk(qb: QuickBooksClient, writes: readonly WriteOp
 	const outcomes = await mapConcurrently(chunks, CONCURRENT_CALLS, async (chunk) => {
 		// A /batch token that is far away costs more than a few single calls now.
 		if (qb.pacingWaitMs('batch') > chunk.length * SINGLE_CALL_COST_MS) {
-			return await mapConcurrently(chunk, CONCURRENT_CALLS, async (write) => await writeSingly(qb, write));
+			return await mapConcurrently(chunk, CONCURRENT_CALLS, async (write) => await writeSingly(qb, write, options));
 		}
 		return await writeOneBatch(qb, chunk, options);
 	});

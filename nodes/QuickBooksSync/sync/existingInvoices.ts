@@ -1,9 +1,9 @@
 /**
  * Finds the QuickBooks invoice a HubSpot invoice was already synced to (DESIGN.md "Idempotency"): by
- * the QuickBooks id written back to HubSpot, else by DocNumber (the HubSpot invoice number), else, for
- * invoices without a number, by customer and date. A candidate counts only when its PrivateNote
- * carries this HubSpot invoice's marker, so another document that happens to use the number is a
- * conflict, never silently taken over.
+ * the QuickBooks id written back to HubSpot, else by DocNumber (the HubSpot invoice number), else by
+ * the marker alone (findSyncedByMarker: for invoices without a number, and numbered ones whose number
+ * changed). A candidate counts only when its PrivateNote carries this HubSpot invoice's marker, so
+ * another document that happens to use the number is a conflict, never silently taken over.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -72,19 +72,39 @@ export async function findSyncedInvoices(qb: QuickBooksClient, queries: readonly
 }
 
 /**
- * For invoices without a number: the invoices of these customers on these dates, one query, then the
- * marker decides. Keyed by HubSpot invoice id.
+ * Clock skew allowed between HubSpot's hs_createdate and QuickBooks' MetaData.CreateTime (different
+ * servers, CreateTime printed in the company's zone): a day costs a few more candidates, never a miss.
  */
-export async function findSyncedByCustomerAndDate(
-	qb: QuickBooksClient,
-	queries: ReadonlyArray<{ hubspotInvoiceId: string; customerId: string; txnDate?: string }>,
-): Promise<Map<string, QboInvoiceRecord>> {
+const CREATE_TIME_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+export interface MarkerQuery {
+	hubspotInvoiceId: string;
+	/** hs_createdate of the HubSpot invoice (ISO or epoch ms); without it every invoice is a candidate. */
+	hubspotCreatedAt?: string;
+}
+
+function epochOf(text: string | undefined): number | undefined {
+	if (text === undefined || text === '') return undefined;
+	const time = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+	return Number.isFinite(time) ? time : undefined;
+}
+
+/**
+ * The invoices carrying these HubSpot invoices' markers, found whatever else a bookkeeper or HubSpot
+ * edited since (date, customer, number, amounts). The marker lives in PrivateNote, which QuickBooks
+ * cannot filter on (quickbooks.md §15.1b lists no such field), so the candidates are read and the
+ * marker decides. The one filterable field no edit can change is MetaData.CreateTime, and our invoice
+ * was created after the HubSpot invoice it comes from: candidates are the invoices created since the
+ * earliest hs_createdate asked about (less a day for clock skew), read in pages of 1,000. For invoices
+ * synced as they are raised (the trigger), that is a few recent invoices. Keyed by HubSpot invoice id.
+ */
+export async function findSyncedByMarker(qb: QuickBooksClient, queries: readonly MarkerQuery[]): Promise<Map<string, QboInvoiceRecord>> {
 	const found = new Map<string, QboInvoiceRecord>();
 	if (queries.length === 0) return found;
-	const dates = [...new Set(queries.map((query) => query.txnDate).filter((date): date is string => date !== undefined))];
-	// Narrow by date only when every invoice has one (an undated invoice takes the day it was created).
-	const conditions = queries.every((query) => query.txnDate !== undefined) ? [{ field: 'TxnDate', operator: 'IN' as const, value: dates }] : [];
-	const records = await queryIn<IDataObject>(qb, 'Invoice', 'CustomerRef', queries.map((query) => query.customerId), conditions);
+	const times = queries.map((query) => epochOf(query.hubspotCreatedAt));
+	const earliest = times.every((time): time is number => time !== undefined) ? Math.min(...times) : undefined;
+	const where = earliest === undefined ? [] : [{ field: 'MetaData.CreateTime', operator: '>=' as const, value: new Date(earliest - CREATE_TIME_MARGIN_MS).toISOString() }];
+	const records = await qb.query<IDataObject>('Invoice', { where, orderBy: { field: 'MetaData.CreateTime', direction: 'ASC' } });
 	const wanted = new Set(queries.map((query) => query.hubspotInvoiceId));
 	const byMarker = new Map<string, IDataObject[]>();
 	for (const record of records) {

@@ -3,7 +3,7 @@
  * 1. complete the inputs from HubSpot (batch reads);
  * 2. check each invoice on its own (status, money, number, settings) before anything is written, so an
  *    invoice that cannot be synced leaves no customer or item behind;
- * 3. find the invoices already synced (write-back id, DocNumber IN, else customer and date);
+ * 3. find the invoices already synced (write-back id, DocNumber IN, else the marker alone);
  * 4. items by SKU IN, then name IN, creating the missing ones when asked;
  * 5. customers by email, then display name, creating the missing ones (display-name collisions resolved
  *    by the user's rule, one /batch round per rule step);
@@ -14,7 +14,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	contentHash,
 	decideInvoiceChange,
+	hubspotInvoiceIdFromPrivateNote,
 	invoiceCurrency,
 	invoiceDocNumber,
 	invoiceStatus,
@@ -38,7 +40,7 @@ import { writeInBulk, type WriteOperation, type WriteOutcome } from './bulkWrite
 import { readCompanyFacts, type CompanyFacts } from './company';
 import { CustomerDirectory } from './customerDirectory';
 import { resolveBilledCustomers } from './customerResolver';
-import { findSyncedByCustomerAndDate, findSyncedInvoices } from './existingInvoices';
+import { findSyncedByMarker, findSyncedInvoices } from './existingInvoices';
 import { ItemCatalog, itemName, type ItemKeys } from './itemCatalog';
 import { normalized, queryIn } from './queryLists';
 import type { InvoiceSyncSettings } from './settings';
@@ -95,6 +97,8 @@ function currencyOfCandidate(candidate: { CurrencyRef?: { value?: string } }, ho
 
 export class InvoicePipeline {
 	private facts!: CompanyFacts;
+	/** This chunk's HubSpot invoices, for the look-ups by marker after a lost answer. */
+	private invoicesById = new Map<string, HubSpotInvoice>();
 
 	constructor(
 		private readonly qb: QuickBooksClient,
@@ -102,11 +106,12 @@ export class InvoicePipeline {
 		private readonly settings: InvoiceSyncSettings,
 	) {}
 
-	/** Results in the order of `invoices`. */
-	async run(invoices: readonly HubSpotInvoice[]): Promise<InvoiceSyncResult[]> {
+	/** Results in the order of `invoices`. `leaseHeld` says whether this run may still write them. */
+	async run(invoices: readonly HubSpotInvoice[], leaseHeld: () => boolean = () => true): Promise<InvoiceSyncResult[]> {
 		if (invoices.length === 0) return [];
 		// Read once per client (company.ts); the country only matters when no line tax code is chosen.
 		this.facts = await readCompanyFacts(this.qb, this.settings.lineTaxCodeId === undefined);
+		this.invoicesById = new Map(invoices.map((invoice) => [invoice.id, invoice]));
 		const entries: Entry[] = invoices.map((invoice) => ({
 			hubspotId: invoice.id,
 			invoice,
@@ -121,6 +126,12 @@ export class InvoicePipeline {
 		await this.resolveItems(open(entries).filter((entry) => entry.status !== 'voided'));
 		await this.resolveCustomers(open(entries).filter((entry) => entry.status !== 'voided'));
 		await this.mapAndDecide(open(entries).filter((entry) => entry.status !== 'voided'), writes);
+		if (!leaseHeld()) {
+			// The lease lapsed (lease store unreachable past its expiry): another writer may hold these invoices now.
+			const error = syncError('stale', 'The lease on these HubSpot invoices lapsed before they were written.', undefined, 'Run the item again; nothing was written for it.');
+			for (const { entry } of writes) fail(entry, error);
+			return entries.map((entry) => entry.result ?? this.internalFailure(entry));
+		}
 		await this.write(writes, true);
 		return entries.map((entry) => entry.result ?? this.internalFailure(entry));
 	}
@@ -209,6 +220,19 @@ export class InvoicePipeline {
 			// A voided HubSpot invoice whose number belongs to another document was simply never synced.
 			else if (answer.conflict && entry.status !== 'voided') fail(entry, answer.conflict);
 		});
+		// Neither id nor number found it (no number, or a number or date edited since): the marker decides.
+		const unfound = open(wanted).filter((entry) => entry.existing === undefined);
+		const byMarker = await findSyncedByMarker(this.qb, unfound.map((entry) => this.markerQuery(entry.hubspotId)));
+		for (const entry of unfound) {
+			const existing = byMarker.get(entry.hubspotId);
+			if (existing) entry.existing = existing;
+		}
+	}
+
+	private markerQuery(hubspotId: string): { hubspotInvoiceId: string; hubspotCreatedAt?: string } {
+		const invoice = this.invoicesById.get(hubspotId);
+		const createdAt = invoice === undefined ? undefined : propertyText(invoice, 'hs_createdate');
+		return { hubspotInvoiceId: hubspotId, ...(createdAt !== undefined ? { hubspotCreatedAt: createdAt } : {}) };
 	}
 
 	// ------------------------------------------------------------------ voided in HubSpot
@@ -346,18 +370,6 @@ export class InvoicePipeline {
 			if (mapped.ok) entry.mapped = mapped;
 			else fail(entry, mapped.error);
 		}
-		// Invoices without a number can only be found again by customer, date and marker.
-		const unnumbered = open(entries).filter((entry) => entry.existing === undefined && entry.mapped?.docNumber === undefined);
-		if (unnumbered.length > 0) {
-			const found = await findSyncedByCustomerAndDate(
-				this.qb,
-				unnumbered.map((entry) => ({ hubspotInvoiceId: entry.hubspotId, customerId: (entry.customer as { ref: QboRef }).ref.value, ...(entry.txnDate ? { txnDate: entry.txnDate } : {}) })),
-			);
-			for (const entry of unnumbered) {
-				const existing = found.get(entry.hubspotId);
-				if (existing) entry.existing = existing;
-			}
-		}
 		for (const entry of open(entries)) this.decide(entry, writes);
 	}
 
@@ -394,10 +406,12 @@ export class InvoicePipeline {
 		entry.result = result;
 	}
 
-	private writeOf(change: InvoiceChange): WriteOperation {
-		if (change.action === 'create') return { operation: 'create', entity: 'Invoice', payload: change.document as unknown as IDataObject };
-		if (change.action === 'update') return { operation: 'update', entity: 'Invoice', payload: change.document as unknown as IDataObject };
-		if (change.action === 'void') return { operation: 'void', entity: 'Invoice', payload: { Id: change.invoiceId, SyncToken: change.syncToken } };
+	/** Each write keyed by what it means: this HubSpot invoice created, updated or voided, as this content or from this SyncToken. */
+	private writeOf(entry: Entry, change: InvoiceChange): WriteOperation {
+		const about = `hubspot-invoice:${entry.hubspotId}`;
+		if (change.action === 'create') return { operation: 'create', entity: 'Invoice', payload: change.document as unknown as IDataObject, key: `${about}:create:${contentHash(change.document)}` };
+		if (change.action === 'update') return { operation: 'update', entity: 'Invoice', payload: change.document as unknown as IDataObject, key: `${about}:update:${contentHash(change.document)}` };
+		if (change.action === 'void') return { operation: 'void', entity: 'Invoice', payload: { Id: change.invoiceId, SyncToken: change.syncToken }, key: `${about}:void:${change.invoiceId}:${change.syncToken}` };
 		throw new Error(`No write for ${change.action}`);
 	}
 
@@ -409,7 +423,7 @@ export class InvoicePipeline {
 		if (writes.length === 0) return;
 		const outcomes: WriteOutcome[] = await writeInBulk(
 			this.qb,
-			writes.map(({ change }) => this.writeOf(change)),
+			writes.map(({ entry, change }) => this.writeOf(entry, change)),
 			{ findWritten: async (sent) => await this.findWrittenInvoices(sent) },
 		);
 		const again: Entry[] = [];
@@ -454,24 +468,28 @@ export class InvoicePipeline {
 		await this.write(secondRound, false);
 	}
 
-	/** After a lost /batch answer: the invoices these creates made, by number (or customer and date) and marker. */
+	/**
+	 * After a lost answer: the invoices these creates committed, by number and marker, else by the
+	 * marker alone (whatever QuickBooks numbered them). Updates and voids carry a SyncToken: resent, a
+	 * committed one fails as stale and is looked at again.
+	 */
 	private async findWrittenInvoices(sent: readonly WriteOperation[]): Promise<Array<IDataObject | undefined>> {
 		const queries = sent.map((write) => {
 			if (write.operation !== 'create') return undefined;
-			const marker = /HubSpot invoice (\d+)/.exec(String(write.payload.PrivateNote ?? ''))?.[1];
-			if (marker === undefined) return undefined;
-			const docNumber = typeof write.payload.DocNumber === 'string' ? write.payload.DocNumber : undefined;
-			return { hubspotInvoiceId: marker, docNumber, customerId: String((write.payload.CustomerRef as IDataObject).value), txnDate: write.payload.TxnDate as string | undefined };
+			const hubspotInvoiceId = hubspotInvoiceIdFromPrivateNote(String(write.payload.PrivateNote ?? ''));
+			if (hubspotInvoiceId === undefined) return undefined;
+			return { hubspotInvoiceId, ...(typeof write.payload.DocNumber === 'string' ? { docNumber: write.payload.DocNumber } : {}) };
 		});
-		const numbered = queries.filter((query) => query?.docNumber !== undefined) as Array<{ hubspotInvoiceId: string; docNumber: string }>;
-		const unnumbered = queries.filter((query) => query !== undefined && query.docNumber === undefined) as Array<{ hubspotInvoiceId: string; customerId: string; txnDate?: string }>;
+		const asked = queries.filter((query) => query !== undefined);
+		const numbered = asked.filter((query) => query.docNumber !== undefined);
 		const byNumber = await findSyncedInvoices(this.qb, numbered);
 		const found = new Map<string, IDataObject>();
 		numbered.forEach((query, index) => {
 			const existing = byNumber[index].existing;
 			if (existing) found.set(query.hubspotInvoiceId, existing as unknown as IDataObject);
 		});
-		for (const [id, record] of await findSyncedByCustomerAndDate(this.qb, unnumbered)) found.set(id, record as unknown as IDataObject);
+		const rest = asked.filter((query) => !found.has(query.hubspotInvoiceId)).map((query) => this.markerQuery(query.hubspotInvoiceId));
+		for (const [id, record] of await findSyncedByMarker(this.qb, rest)) found.set(id, record as unknown as IDataObject);
 		return queries.map((query) => (query === undefined ? undefined : found.get(query.hubspotInvoiceId)));
 	}
 }

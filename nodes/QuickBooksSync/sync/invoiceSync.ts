@@ -8,11 +8,16 @@
  * (then they are read with `hubspot`). They go through the pipeline in chunks, so memory stays bounded
  * however many come in; each gets one result, in input order. With write-back on, the outcome lands on
  * the HubSpot invoice (qbo_* properties) after each chunk.
+ *
+ * Each chunk holds the leases of its HubSpot invoices from the look-up of what QuickBooks has to the
+ * last write (transport/leases): another execution, or another queue-mode worker, syncing some of the
+ * same invoices waits, then finds what this one wrote instead of writing it again.
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { syncError, type HubSpotInvoice } from '../../../core';
+import { syncError, type HubSpotInvoice, type SyncError } from '../../../core';
 import { QBO_SYNC_PROPERTIES, type HubSpotClient } from '../../../transport/hubspot';
+import { leaseKey, LeaseStoreError, LeaseUnavailableError, sourceLeases, type SourceLeases } from '../../../transport/leases';
 import { completeInvoices, type CompletedInvoice, type HubSpotInvoiceInput } from './hubspotInvoices';
 import { readCompanyFacts } from './company';
 import { InvoicePipeline, sessionFor, type SyncSession } from './invoicePipeline';
@@ -59,11 +64,37 @@ interface ChunkOutcome {
  * One chunk through QuickBooks, its inputs completed from HubSpot beforehand (while the previous chunk
  * was in QuickBooks); the HubSpot write-back is handed back to run alongside the next chunk.
  */
+/** Why a chunk could not get its invoices' leases, as each invoice's failure. */
+function leaseFailure(error: LeaseUnavailableError | LeaseStoreError): SyncError {
+	if (error instanceof LeaseUnavailableError) {
+		return syncError('stale', `${error.message}.`, undefined, 'Run this item again once the other execution has finished; nothing was written for it.');
+	}
+	return syncError('unknown', `${error.message}.`, undefined, "Check that n8n's queue Redis (QUEUE_BULL_REDIS_*) or HSQB_LEASE_REDIS_URL is reachable, then run the item again; nothing was written for it.");
+}
+
+async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, settings: InvoiceSyncSettings, invoices: readonly HubSpotInvoice[], leases: SourceLeases): Promise<InvoiceSyncResult[]> {
+	if (invoices.length === 0) return [];
+	const keys = invoices.map((invoice) => leaseKey(deps.qb.realmId, 'invoice', invoice.id));
+	let failure: SyncError | undefined;
+	const synced = await leases
+		.withLeases(keys, async (held) => await new InvoicePipeline(deps.qb, session, settings).run(invoices, () => held.every((lease) => lease.stillHeld())))
+		.catch(async (error: unknown) => {
+			// Only the lease's own failures become results; anything else stays the operation's error.
+			if (!(error instanceof LeaseUnavailableError) && !(error instanceof LeaseStoreError)) return await Promise.reject(error);
+			failure = leaseFailure(error);
+			return [];
+		});
+	if (failure === undefined) return synced;
+	const { category, message, howToFix } = failure;
+	return invoices.map((invoice) => ({ action: 'failed', hubspotInvoiceId: invoice.id, category, message, howToFix, error: failure }));
+}
+
 async function syncChunk(
 	deps: InvoiceSyncDeps,
 	inputs: readonly HubSpotInvoiceInput[],
 	completed: readonly CompletedInvoice[],
 	settings: InvoiceSyncSettings,
+	leases: SourceLeases,
 ): Promise<ChunkOutcome> {
 	const session = sessionFor(deps.qb);
 	const results: Array<InvoiceSyncResult | undefined> = completed.map((outcome, index) =>
@@ -78,7 +109,7 @@ async function syncChunk(
 	const invoices = readable.map(({ outcome }) => outcome.invoice);
 	const hubspot = settings.writeBackToHubSpot && invoices.length > 0 ? await checkWriteBack(deps, session, invoices) : undefined;
 
-	const synced = await new InvoicePipeline(deps.qb, session, settings).run(invoices);
+	const synced = await syncUnderLeases(deps, session, settings, invoices, leases);
 	readable.forEach(({ index }, position) => (results[index] = synced[position]));
 	const finished = results.map((result, index) => result ?? failedWithoutOutcome(inputs[index].id));
 	if (hubspot === undefined) return { results: finished };
@@ -102,6 +133,8 @@ function failedWithoutOutcome(hubspotInvoiceId: string): InvoiceSyncResult {
 export interface InvoiceSyncRunOptions {
 	/** Stop after the chunk in which an invoice failed (n8n without Continue On Fail); later invoices get no result. */
 	stopAfterFailure?: boolean;
+	/** One writer per HubSpot invoice; by default as the environment says (in-process, or Redis in queue mode). */
+	leases?: SourceLeases;
 }
 
 /**
@@ -136,6 +169,7 @@ export async function runInvoiceSync(
 	});
 
 	const uniqueResults: InvoiceSyncResult[] = [];
+	const leases = options.leases ?? sourceLeases();
 	// HubSpot and QuickBooks work side by side: while a chunk is in QuickBooks, the next one is read
 	// from HubSpot and the previous one's outcome is written back.
 	const chunkAt = (offset: number) => unique.slice(offset, offset + INVOICE_SYNC_CHUNK_SIZE);
@@ -158,7 +192,7 @@ export async function runInvoiceSync(
 		try {
 			const completed = await (nextCompletion as Promise<CompletedInvoice[]>);
 			nextCompletion = offset + INVOICE_SYNC_CHUNK_SIZE < unique.length ? complete(offset + INVOICE_SYNC_CHUNK_SIZE) : undefined;
-			chunk = await syncChunk(deps, chunkAt(offset), completed, settings);
+			chunk = await syncChunk(deps, chunkAt(offset), completed, settings, leases);
 		} finally {
 			// Whatever happened to this chunk, the previous one's status reaches HubSpot.
 			await settleWriteBack();

@@ -114,11 +114,20 @@ describe('redis leases across holders that vanish', () => {
 		const options = { redis: { host: redis.host, port: redis.port }, ttlMs: 150, waitMs: 50 };
 		const leases = sourceLeasesFor(options);
 		const key = leaseKey('realm-long', 'invoice', '1');
-		await leases.withLease(key, async (lease) => {
+		let finish!: () => void;
+		const finished = new Promise<void>((resolve) => (finish = resolve));
+		let heldAfterThreeTtls = false;
+		const holder = leases.withLease(key, async (lease) => {
 			await sleep(500);
-			expect(lease.stillHeld()).toBe(true);
-			await expect(sourceLeasesFor(options).withLease(key, async () => 'taken')).rejects.toBeInstanceOf(LeaseUnavailableError);
+			heldAfterThreeTtls = lease.stillHeld();
+			await finished;
 		});
+		await sleep(500);
+		// Another writer (another call chain, as another execution would be) still finds it taken.
+		await expect(sourceLeasesFor(options).withLease(key, async () => 'taken')).rejects.toBeInstanceOf(LeaseUnavailableError);
+		finish();
+		await holder;
+		expect(heldAfterThreeTtls).toBe(true);
 	});
 
 	it('reports a Redis that cannot be reached without its password', async () => {
@@ -142,5 +151,19 @@ describe('where the leases live', () => {
 			waitMs: 1000,
 			redis: { host: 'cache', port: 6380, password: 'pw', db: 1, tls: true },
 		});
+	});
+});
+
+describe('a holder asking again', () => {
+	it('gets the lease it holds instead of waiting for itself, and only waits for the keys it lacks', async () => {
+		const leases = sourceLeasesFor({ waitMs: 100 });
+		const invoice = leaseKey('realm-nested', 'invoice', '412');
+		const payment = leaseKey('realm-nested', 'payment', '77');
+		const result = await leases.withLease(payment, async (outer) =>
+			await leases.withLeases([payment, invoice], async ([inner, invoiceLease]) => [inner.fence === outer.fence, invoiceLease.stillHeld()]),
+		);
+		expect(result).toEqual([true, true]);
+		// Both released afterwards.
+		await expect(sourceLeasesFor({ waitMs: 10 }).withLeases([payment, invoice], async () => 'free')).resolves.toBe('free');
 	});
 });
