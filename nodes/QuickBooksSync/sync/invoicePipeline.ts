@@ -41,7 +41,7 @@ import { readCompanyFacts, type CompanyFacts } from './company';
 import { CustomerDirectory } from './customerDirectory';
 import { resolveBilledCustomers } from './customerResolver';
 import { findSyncedByMarker, findSyncedInvoices } from './existingInvoices';
-import { ItemCatalog, itemName, type ItemKeys } from './itemCatalog';
+import { ItemCatalog, itemName, settleNameCollisions, type ItemKeys } from './itemCatalog';
 import { normalized, queryIn } from './queryLists';
 import type { InvoiceSyncSettings } from './settings';
 import type { InvoiceSyncResult } from './types';
@@ -158,6 +158,8 @@ export class InvoicePipeline {
 				return name === undefined ? field : { ...field, name };
 			}),
 			timeZone: settings.timeZone,
+			companyCustomFields: [...facts.customFieldNames].map(([definitionId, name]) => ({ definitionId, name })),
+			poNumber: settings.poNumber,
 		};
 		if (entry.customer?.currency !== undefined) mapping.customerCurrency = entry.customer.currency;
 		if (settings.feeItemId !== undefined) mapping.feeItemRef = { value: settings.feeItemId };
@@ -300,7 +302,9 @@ export class InvoicePipeline {
 			if (keys.sku !== undefined) payload.Sku = keys.sku;
 			return { operation: 'create', entity: 'Item', payload };
 		});
-		const outcomes = await writeInBulk(this.qb, writes, { findWritten: async (sent) => await this.findByName('Item', 'Name', sent) });
+		const written = await writeInBulk(this.qb, writes, { findWritten: async (sent) => await this.findByName('Item', 'Name', sent) });
+		// Another execution may have created the same item meanwhile (6240): its item is used.
+		const outcomes = await settleNameCollisions(this.qb, groups.map((group) => group.name), written);
 		outcomes.forEach((outcome, index) => {
 			if (outcome.ok) {
 				this.session.items.add(outcome.record);

@@ -1,12 +1,19 @@
 /**
  * The QuickBooks items a sync run has seen: found by SKU, then by name (both filterable with IN,
  * quickbooks.md §15.1b), a handful of queries for a whole run since invoices share products.
+ *
+ * Creating a missing item races with any other execution creating the same one: the loser's create
+ * fails with 6240 (the name is taken, quickbooks.md §5.3 "reuse the existing record"). The name is then
+ * looked up again, and the item the winner created is used, as customers do (customerDirectory.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { QboRef } from '../../../core';
-import type { QuickBooksClient } from '../../../transport/quickbooks';
+import type { QuickBooksClient, QuickBooksError } from '../../../transport/quickbooks';
 import { normalized, queryIn } from './queryLists';
+
+/** One item create's outcome, as the bulk writer reports it. */
+export type ItemCreateOutcome = { ok: true; record: IDataObject } | { ok: false; error: QuickBooksError };
 
 export interface ItemKeys {
 	sku?: string;
@@ -53,6 +60,27 @@ export class ItemCatalog {
 			for (const key of names.keys()) if (!this.byName.has(key)) this.byName.set(key, null);
 		}
 	}
+}
+
+/**
+ * The outcomes of creating the items named `names`, with each "name taken" (6240) replaced by the active
+ * item holding that name now, when there is one: another execution created it meanwhile. An inactive
+ * item holding the name stays a failure (a default query returns active items only, §15.2).
+ */
+export async function settleNameCollisions(qb: QuickBooksClient, names: readonly string[], outcomes: readonly ItemCreateOutcome[]): Promise<ItemCreateOutcome[]> {
+	const taken = names.filter((_name, index) => {
+		const outcome = outcomes[index];
+		return !outcome.ok && outcome.error.category === 'duplicate_display_name';
+	});
+	if (taken.length === 0) return [...outcomes];
+	const active = new Map<string, IDataObject>();
+	for (const record of await queryIn<IDataObject>(qb, 'Item', 'Name', taken)) {
+		if (record.Active !== false && typeof record.Name === 'string') active.set(normalized(record.Name), record);
+	}
+	return outcomes.map((outcome, index) => {
+		const winner = outcome.ok ? undefined : active.get(normalized(names[index]));
+		return winner === undefined ? outcome : { ok: true, record: winner };
+	});
 }
 
 /** An item name QuickBooks accepts: no ':' (it separates sub-items), at most 100 characters. */
