@@ -1,10 +1,12 @@
 /**
- * A real n8n 2.41.1 for end-to-end tests and the demo: packs this repository, installs the tarball
+ * A real n8n for end-to-end tests and the demo (2.41.1 by default; HSQB_N8N_VERSION=1.123.81 for the
+ * 1.x line, see the supported versions in the README): packs this repository, installs the tarball
  * into `<N8N_USER_FOLDER>/.n8n/nodes` the way a user would (npm install in the nodes folder), starts
  * `n8n start` on free ports in a fresh user folder, sets up the owner account and logs in over
  * n8n's REST API, and talks to it through the same routes the editor uses.
  *
- * n8n is installed outside the repository by scripts/install-n8n.sh into `$HSQB_CACHE/n8n-2.41.1`.
+ * n8n is installed outside the repository by scripts/install-n8n.sh into `$HSQB_CACHE/n8n-<version>`,
+ * which records the Node it built n8n's native addons for; n8n is started with that Node.
  * Everything n8n prints goes to test-artifacts/logs/<name>.log.
  *
  * Routes and commands verified against n8n 2.41.1 (dist sources and a running instance):
@@ -32,7 +34,9 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const N8N_VERSION = '2.41.1';
+/** The n8n line the tests run on: HSQB_N8N_VERSION, else 2.41.1. */
+export const N8N_VERSION = process.env.HSQB_N8N_VERSION || '2.41.1';
+export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 export const PACKAGE_NAME = 'n8n-nodes-hubspot-quickbooks';
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
@@ -46,7 +50,7 @@ export const DEFAULT_OWNER = {
 
 export type Owner = { email: string; firstName: string; lastName: string; password: string };
 
-/** `$HSQB_CACHE/n8n-2.41.1`, where scripts/install-n8n.sh installs n8n. */
+/** `$HSQB_CACHE/n8n-<version>`, where scripts/install-n8n.sh installs n8n. */
 export function n8nHome(): string {
 	const cache = process.env.HSQB_CACHE || join(homedir(), '.cache', 'hsqb');
 	return join(cache, `n8n-${N8N_VERSION}`);
@@ -58,23 +62,28 @@ export function n8nBin(): string {
 }
 
 /**
- * The Node binary n8n runs on: HSQB_N8N_NODE if set (the demo sets it to the cached Node 24 when
- * started from an older Node), else this process's own Node.
+ * The Node binary n8n runs on: HSQB_N8N_NODE if set, else the one scripts/install-n8n.sh built n8n's
+ * native addons for (recorded in `.hsqb-node`; Node 24 for n8n 2.x), else this process's own Node.
  */
 export function n8nNode(): string {
-	return process.env.HSQB_N8N_NODE || process.execPath;
+	if (process.env.HSQB_N8N_NODE) return process.env.HSQB_N8N_NODE;
+	const recorded = join(n8nHome(), '.hsqb-node');
+	if (existsSync(recorded)) return readFileSync(recorded, 'utf8').trim();
+	return process.execPath;
 }
 
-/** Throws a message that says what to run when n8n or Node 24 is missing. */
+/** Throws a message that says what to run when n8n or its Node is missing. */
 export function assertN8nInstalled(): void {
-	const nodeVersion = process.env.HSQB_N8N_NODE ? spawnSync(n8nNode(), ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^v/, '') : process.versions.node;
-	if (Number(nodeVersion.split('.')[0]) < 22) {
-		throw new Error(`n8n ${N8N_VERSION} needs Node >= 22 (24 here); n8n would run on Node ${nodeVersion}. Run: source .ci/node24.sh`);
-	}
+	const install = `bash scripts/install-n8n.sh --version=${N8N_VERSION}`;
 	const pkg = join(n8nHome(), 'node_modules', 'n8n', 'package.json');
-	if (!existsSync(pkg)) throw new Error(`n8n is not installed at ${n8nHome()}. Run: bash scripts/install-n8n.sh`);
+	if (!existsSync(pkg)) throw new Error(`n8n is not installed at ${n8nHome()}. Run: ${install}`);
 	const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
-	if (version !== N8N_VERSION) throw new Error(`Expected n8n ${N8N_VERSION} at ${n8nHome()}, found ${version}. Run: bash scripts/install-n8n.sh`);
+	if (version !== N8N_VERSION) throw new Error(`Expected n8n ${N8N_VERSION} at ${n8nHome()}, found ${version}. Run: ${install}`);
+	const nodeVersion = spawnSync(n8nNode(), ['--version'], { encoding: 'utf8' }).stdout?.trim().replace(/^v/, '') ?? '';
+	const needed = N8N_MAJOR >= 2 ? 22 : 20;
+	if (!(Number(nodeVersion.split('.')[0]) >= needed)) {
+		throw new Error(`n8n ${N8N_VERSION} needs Node >= ${needed}; ${n8nNode()} is Node ${nodeVersion || 'missing'}. Run: ${install}`);
+	}
 }
 
 /** The `n8n.nodes` / `n8n.credentials` lists of our package.json. */
@@ -141,11 +150,15 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** process.env without what jest and the in-process harness set for n8n-core (NODE_ENV=test makes n8n refuse to load nodes). */
+/**
+ * process.env without what jest and the in-process harness set for n8n-core (NODE_ENV=test makes n8n
+ * refuse to load nodes) and without the settings npm hands to `npm start`/`npm test` children
+ * (npm_config_*: this repository's .npmrc is not n8n's).
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$)/.test(key)) continue;
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|JEST_|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_config_|NPM_CONFIG_|npm_package_|npm_lifecycle_|INIT_CWD$)/.test(key)) continue;
 		env[key] = value;
 	}
 	return env;
@@ -173,8 +186,8 @@ export function n8nEnv(userFolder: string, port: number, brokerPort: number, ext
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
-		// mcp-registry fetches api.n8n.io at start-up (no internet here).
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// mcp-registry fetches api.n8n.io at start-up (no internet here); n8n 1.x has no such module and refuses unknown names.
+		...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -549,7 +562,24 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	writeFileSync(logFile, `\n# hsqb timings: ${timings.join(', ')}\n`, { flag: 'a' });
 
 	const getWorkflow = async (id: string) => await rest('GET', `/workflows/${id}`);
-	const publicationStatus = async (id: string): Promise<PublicationStatus> => await rest('GET', `/workflows/${id}/publication-status`);
+	/**
+	 * n8n 1.x has no publication outbox: activate answers once the triggers are registered (or with
+	 * the activation error), and the workflow's `active` flag is its whole publication state.
+	 */
+	const publicationStatus = async (id: string): Promise<PublicationStatus> => {
+		if (N8N_MAJOR >= 2) return await rest('GET', `/workflows/${id}/publication-status`);
+		const workflow = await getWorkflow(id);
+		return { status: workflow.active ? 'published' : 'not_published', liveVersionId: workflow.active ? workflow.versionId : null, pendingVersionId: null, triggers: [] };
+	};
+	const activateOnN8n1 = async (id: string, versionId: string): Promise<{ activated: WorkflowRef; publication: PublicationStatus }> => {
+		try {
+			const activated = await rest('POST', `/workflows/${id}/activate`, { versionId });
+			return { activated, publication: await publicationStatus(id) };
+		} catch (error) {
+			const failed: PublicationStatus = { status: 'failed', liveVersionId: null, pendingVersionId: null, triggers: [{ nodeId: '', status: 'error', errorMessage: (error as Error).message }] };
+			return { activated: await getWorkflow(id), publication: failed };
+		}
+	};
 	/** n8n 2.41 publishes through an outbox: activate/deactivate return before the triggers are (de)registered. */
 	const waitForPublication = async (id: string, settled: (status: PublicationStatus) => boolean, timeoutMs = 60_000) => {
 		const deadline = Date.now() + timeoutMs;
@@ -591,8 +621,14 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		},
 		async activate(id, activateOptions = {}) {
 			const current = await getWorkflow(id);
-			const activated = await rest('POST', `/workflows/${id}/activate`, { versionId: current.versionId });
-			const publication = await waitForPublication(id, (status) => status.status !== 'in_progress' && (status.liveVersionId === current.versionId || ['failed', 'partial'].includes(status.status)), activateOptions.timeoutMs);
+			let activated: WorkflowRef;
+			let publication: PublicationStatus;
+			if (N8N_MAJOR >= 2) {
+				activated = await rest('POST', `/workflows/${id}/activate`, { versionId: current.versionId });
+				publication = await waitForPublication(id, (status) => status.status !== 'in_progress' && (status.liveVersionId === current.versionId || ['failed', 'partial'].includes(status.status)), activateOptions.timeoutMs);
+			} else {
+				({ activated, publication } = await activateOnN8n1(id, current.versionId));
+			}
 			if (publication.status !== 'published' && activateOptions.throwOnFailure !== false) {
 				const reasons = publication.triggers.filter((trigger) => trigger.status !== 'activated').map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage ?? trigger.status}`);
 				throw new Error(`Publishing workflow ${id} ended "${publication.status}": ${reasons.join('; ') || 'no trigger activated'}`);
@@ -693,6 +729,8 @@ export interface BuiltNodeInfo {
 	typeVersion: number;
 	/** Credential types the node declares. */
 	credentials: string[];
+	/** The labels the editor shows above each credential selector (displayName; n8n's default otherwise). */
+	credentialLabels: Array<string | undefined>;
 	/** Parameter names at the top level (e.g. resource, operation). */
 	parameters: string[];
 }
@@ -717,6 +755,7 @@ export function builtNodeInfo(distFile: string): BuiltNodeInfo {
 		displayName: base?.displayName ?? description.displayName,
 		typeVersion: Array.isArray(version) ? Math.max(...version) : version,
 		credentials: (description.credentials ?? []).map((credential: { name: string }) => credential.name),
+		credentialLabels: (description.credentials ?? []).map((credential: { displayName?: string }) => credential.displayName),
 		parameters: (description.properties ?? []).map((property: { name: string }) => property.name),
 	};
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 
-import { credentialTypeNameOf, nodeTypeNameOf, packageManifest, packPackage, PACKAGE_NAME, readExportedNodeTypes, startN8n, type N8nInstance } from './n8n';
+import { credentialTypeNameOf, N8N_VERSION, nodeTypeNameOf, packageManifest, packPackage, PACKAGE_NAME, readExportedNodeTypes, startN8n, type N8nInstance } from './n8n';
 import { hubspotCredentialFor, quickBooksCredentialFor, startSimulators, type Simulators } from './simulators';
 
 /** The node types the package promises (issue 2); package.json's n8n.nodes must export exactly these. */
@@ -20,7 +20,7 @@ const PROMISED_NODE_TYPES = [
 const PROMISED_CREDENTIAL_TYPES = ['hubspotCommerceApi', 'quickBooksSyncOAuth2Api'];
 const TIMEOUT = 120_000;
 
-describe('the packed package in a real n8n 2.41.1', () => {
+describe(`the packed package in a real n8n ${N8N_VERSION}`, () => {
 	const manifest = packageManifest();
 	let n8n: N8nInstance;
 	let sims: Simulators;

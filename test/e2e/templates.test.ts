@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { openEditor } from './browser';
-import { PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
+import { N8N_VERSION, PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from './simulators';
 import { cents, decimal, finishedRuns, markedWith, nextRun, republish, versions } from './templateRuns';
 import { readTemplate, startingFrom, templateFiles, templateForSimulator, TEMPLATE_FILES, TEMPLATES_DIR, type TemplateKey, type WorkflowJson } from './templates';
@@ -21,7 +21,7 @@ const STEP = 180_000;
 /** HubSpot payment statuses whose money (and fees) the processor kept (core RECEIVED_PAYMENT_STATUSES). */
 const RECEIVED = ['succeeded', 'partially_refunded', 'refunded', 'processing_refund', 'disputed_won'];
 
-describe('the templates in a real n8n 2.41.1', () => {
+describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 	let sims: Simulators;
 	let n8n: N8nInstance;
 	const ids: Partial<Record<TemplateKey, string>> = {};
