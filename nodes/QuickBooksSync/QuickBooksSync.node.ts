@@ -22,10 +22,11 @@ export class QuickBooksSync implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Labelled one by one: without a displayName the editor labels each selector just "Credential".
 		credentials: [
-			{ name: 'quickBooksSyncOAuth2Api', required: true },
+			{ name: 'quickBooksSyncOAuth2Api', required: true, displayName: 'QuickBooks Online Credential' },
 			// Read by the high-level sync operations (HubSpot reads and status write-back); optional elsewhere.
-			{ name: 'hubspotCommerceApi', required: false },
+			{ name: 'hubspotCommerceApi', required: false, displayName: 'HubSpot Credential (for the Sync Operations)' },
 		],
 		properties,
 	};

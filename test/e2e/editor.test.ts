@@ -1,7 +1,7 @@
 /**
  * The editor in Chromium shows our nodes as installed nodes: a tiny workflow with one of our
  * nodes renders with the package's icon and no "not installed" marker, and the node opens with
- * its Resource options. A workflow with a type that does not exist is the control: the same
+ * its Resource options and a distinct label above each credential selector. A workflow with a type that does not exist is the control: the same
  * check must flag it. Screenshots go to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -58,6 +58,10 @@ describe('our nodes in the n8n editor (Chromium)', () => {
 			const panel = await editor.openNode(node.displayName, `editor-${node.type.split('.')[1]}-resources`);
 			console.log(`${node.displayName} resources: ${panel.options.join(', ')}`);
 			expect(panel.options.length).toBeGreaterThan(0);
+			// Each credential selector has a label of its own (two plain "Credential" labels read as one field twice).
+			const labels = node.credentialLabels.filter((label): label is string => !!label);
+			if (node.credentials.length > 1) expect(new Set(labels).size).toBe(node.credentials.length);
+			for (const label of labels) expect(panel.text).toContain(label);
 		}
 	}, 120_000);
 
