@@ -37,6 +37,21 @@ export interface CustomFieldMapping {
 	name?: string;
 }
 
+/**
+ * Where hs_purchase_order_number goes when no custom-field mapping names it: the company's custom field
+ * named as a PO number, else the memo ('custom-field-or-memo'); always the memo ('memo'); nowhere ('none',
+ * which still notes the value left behind).
+ */
+export type PoNumberRule = 'custom-field-or-memo' | 'memo' | 'none';
+
+export const PO_NUMBER_PROPERTY = 'hs_purchase_order_number';
+
+/** One of the company's sales-form string custom fields (Preferences.SalesFormsPrefs.CustomField). */
+export interface CompanyCustomField {
+	definitionId: string;
+	name: string;
+}
+
 export interface InvoiceMappingSettings {
 	customerRef: QboRef;
 	/** The chosen customer's currency, when known: it must be the invoice's (QuickBooks fixes it per customer). */
@@ -58,6 +73,10 @@ export interface InvoiceMappingSettings {
 	/** false when QuickBooks numbers documents itself (Preferences.SalesFormsPrefs.CustomTxnNumbers off). */
 	sendDocNumber?: boolean;
 	customFields?: readonly CustomFieldMapping[];
+	/** The company's custom fields, for the PO number's default place. */
+	companyCustomFields?: readonly CompanyCustomField[];
+	/** Default 'custom-field-or-memo'. */
+	poNumber?: PoNumberRule;
 	/** For the link in PrivateNote. */
 	hubspotPortalId?: string;
 	/** The books' time zone: which day a HubSpot datetime falls on. Default UTC. */
@@ -164,7 +183,32 @@ function missingItemsError(lineItems: HubSpotRecord[]): SyncError {
 	return syncError('item_not_found', `No QuickBooks item for HubSpot line item(s): ${names}.`, { lineItems: missing });
 }
 
-function customFields(invoice: HubSpotRecord, mappings: readonly CustomFieldMapping[]): QboCustomField[] {
+/** "PO Number", "P.O. Number", "PO #", "PO No.", "Purchase Order Number", in any case. */
+export function isPoNumberFieldName(name: string): boolean {
+	const compact = name.toLowerCase().replace(/[\s.]/g, '');
+	return ['ponumber', 'po#', 'pono', 'purchaseordernumber', 'purchaseorder#', 'purchaseorderno'].includes(compact);
+}
+
+/**
+ * QuickBooks custom field values: Intuit documents no length for StringValue; the QuickBooks Online form
+ * takes 31 characters, so longer values are not sent there (conservative reading, UNVERIFIED for the API).
+ */
+export const CUSTOM_FIELD_VALUE_LIMIT = 31;
+
+interface CarriedProperties {
+	customFields: QboCustomField[];
+	/** Lines for the customer memo, before hs_comments. */
+	memoLines: string[];
+	notes: string[];
+}
+
+/**
+ * The HubSpot properties carried to custom fields and the memo: the user's mappings, then the PO number
+ * by default. A value that exists but cannot go where it is mapped goes to the memo, with a note; one
+ * that goes nowhere gets a note too: nothing is dropped in silence.
+ */
+function carriedProperties(invoice: HubSpotRecord, settings: InvoiceMappingSettings): CarriedProperties {
+	const mappings = settings.customFields ?? [];
 	if (mappings.length > QBO_LIMITS.customFields) {
 		throw new SyncFailure(
 			syncError('validation', `${mappings.length} custom fields are mapped; the QuickBooks API exposes ${QBO_LIMITS.customFields}.`, {
@@ -172,15 +216,45 @@ function customFields(invoice: HubSpotRecord, mappings: readonly CustomFieldMapp
 			}, 'Map at most three HubSpot properties to QuickBooks custom fields.'),
 		);
 	}
-	const fields: QboCustomField[] = [];
+	const carried: CarriedProperties = { customFields: [], memoLines: [], notes: [] };
+	const fieldName = (definitionId: string, fallback?: string) =>
+		fallback ?? settings.companyCustomFields?.find((field) => field.definitionId === definitionId)?.name ?? `custom field ${definitionId}`;
+	const toMemo = (label: string, value: string) => carried.memoLines.push(`${label}: ${value}`);
 	for (const mapping of mappings) {
 		const value = propertyText(invoice, mapping.hubspotProperty);
 		if (value === undefined) continue;
+		const name = fieldName(mapping.qboCustomFieldDefinitionId, mapping.name);
+		if (value.length > CUSTOM_FIELD_VALUE_LIMIT) {
+			toMemo(name, value);
+			carried.notes.push(`HubSpot ${mapping.hubspotProperty} "${value}" has ${value.length} characters, more than the ${CUSTOM_FIELD_VALUE_LIMIT} a QuickBooks custom field takes: it went to the customer memo instead of "${name}".`);
+			continue;
+		}
 		const field: QboCustomField = { DefinitionId: String(mapping.qboCustomFieldDefinitionId), Type: 'StringType', StringValue: value };
 		if (mapping.name !== undefined) field.Name = mapping.name;
-		fields.push(field);
+		carried.customFields.push(field);
 	}
-	return fields;
+
+	const poNumber = propertyText(invoice, PO_NUMBER_PROPERTY);
+	if (poNumber === undefined || mappings.some((mapping) => mapping.hubspotProperty === PO_NUMBER_PROPERTY)) return carried;
+	const rule = settings.poNumber ?? 'custom-field-or-memo';
+	if (rule === 'none') {
+		carried.notes.push(`HubSpot PO number ${poNumber} was not carried to QuickBooks ("PO Number" is set to not carry it).`);
+		return carried;
+	}
+	if (rule === 'custom-field-or-memo') {
+		const poField = settings.companyCustomFields?.find((field) => isPoNumberFieldName(field.name));
+		const taken = poField !== undefined && mappings.some((mapping) => String(mapping.qboCustomFieldDefinitionId) === poField.definitionId);
+		if (poField !== undefined && !taken && poNumber.length <= CUSTOM_FIELD_VALUE_LIMIT) {
+			carried.customFields.push({ DefinitionId: poField.definitionId, Name: poField.name, Type: 'StringType', StringValue: poNumber });
+			return carried;
+		}
+		if (poField !== undefined) {
+			const why = taken ? `"${poField.name}" holds another mapped property` : `it has more than the ${CUSTOM_FIELD_VALUE_LIMIT} characters a custom field takes`;
+			carried.notes.push(`HubSpot PO number ${poNumber} went to the customer memo, not the custom field "${poField.name}": ${why}.`);
+		}
+	}
+	toMemo('PO Number', poNumber);
+	return carried;
 }
 
 function checkCurrency(invoice: HubSpotInvoice, settings: InvoiceMappingSettings): string {
@@ -369,12 +443,18 @@ function mapInvoice(invoice: HubSpotInvoice, settings: InvoiceMappingSettings): 
 	if (settings.multicurrencyEnabled) document.CurrencyRef = { value: currency };
 	const email = settings.billEmail?.trim() || contactEmail(billingParty(invoice).contact);
 	if (email !== undefined && /^[^\s@]+@[^\s@]+$/.test(email)) document.BillEmail = { Address: email };
-	const comments = propertyText(invoice, 'hs_comments');
-	if (comments !== undefined) document.CustomerMemo = { value: fitToLimit(comments, QBO_LIMITS.customerMemo) };
+	const carried = carriedProperties(invoice, settings);
+	notes.push(...carried.notes);
+	const memo = [...carried.memoLines, propertyText(invoice, 'hs_comments')].filter((line): line is string => line !== undefined).join('\n');
+	if (memo !== '') {
+		document.CustomerMemo = { value: fitToLimit(memo, QBO_LIMITS.customerMemo) };
+		if (memo.length > QBO_LIMITS.customerMemo) {
+			notes.push(`The customer memo (PO number and HubSpot comments) has ${memo.length} characters; QuickBooks takes ${QBO_LIMITS.customerMemo}, so its end was cut: see the HubSpot invoice for the full text.`);
+		}
+	}
 	const link = settings.hubspotPortalId ? `\n${hubspotRecordUrl(settings.hubspotPortalId, '0-53', invoice.id)}` : '';
 	document.PrivateNote = fitToLimit(`${privateNoteMarker(invoice.id)}${link}`, QBO_LIMITS.privateNote);
-	const fields = customFields(invoice, settings.customFields ?? []);
-	if (fields.length > 0) document.CustomField = fields;
+	if (carried.customFields.length > 0) document.CustomField = carried.customFields;
 
 	const mapped: MappedInvoice = {
 		document,

@@ -14,7 +14,7 @@ export interface CompanyFacts {
 	customTxnNumbers: boolean;
 	/** US companies need TaxCodeRef TAX or NON on every line (6100). */
 	isUS: boolean;
-	/** DefinitionId → name of the sales-form custom fields. */
+	/** DefinitionId → name of the enabled sales-form custom fields. */
 	customFieldNames: Map<string, string>;
 	/** SalesFormsPrefs.DefaultDiscountAccount, when the company has one. */
 	defaultDiscountAccountId?: string;
@@ -26,12 +26,17 @@ function record(value: unknown): IDataObject {
 
 function customFieldNames(salesFormsPrefs: IDataObject): Map<string, string> {
 	const names = new Map<string, string>();
+	const disabled = new Set<string>();
 	for (const group of (salesFormsPrefs.CustomField as IDataObject[] | undefined) ?? []) {
 		for (const field of (group.CustomField as IDataObject[] | undefined) ?? []) {
 			const match = /SalesCustomName(\d+)$/.exec(String(field.Name ?? ''));
 			if (match && typeof field.StringValue === 'string' && field.StringValue !== '') names.set(match[1], field.StringValue);
+			// A field switched off in QuickBooks takes no value (fault 3000): the PO number must not go there.
+			const use = /UseSalesCustom(\d+)$/.exec(String(field.Name ?? ''));
+			if (use && field.BooleanValue === false) disabled.add(use[1]);
 		}
 	}
+	for (const id of disabled) names.delete(id);
 	return names;
 }
 

@@ -6,7 +6,7 @@
  */
 import { updateDisplayOptions, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { CustomerNameMatchRule, CustomFieldMapping, DisplayNameCollisionStrategy, DocNumberRule } from '../../../core';
+import type { CustomerNameMatchRule, CustomFieldMapping, DisplayNameCollisionStrategy, DocNumberRule, PoNumberRule } from '../../../core';
 import { incomeAccountLocator, itemLocator, locatorValue, taxCodeLocator } from '../nodeHelpers/locators';
 
 export interface InvoiceSyncSettings {
@@ -30,6 +30,8 @@ export interface InvoiceSyncSettings {
 	docNumberRule: DocNumberRule;
 	/** HubSpot invoice property → QuickBooks custom field (DefinitionId from Preferences). */
 	customFields: CustomFieldMapping[];
+	/** Where the PO number goes when no custom-field mapping names hs_purchase_order_number. */
+	poNumber: PoNumberRule;
 	/** Tax code on every line; empty means NON on US companies (so QuickBooks adds no tax HubSpot did not charge), none elsewhere. */
 	lineTaxCodeId?: string;
 	/** Void the QuickBooks invoice when the HubSpot invoice is voided. */
@@ -51,6 +53,7 @@ export const DEFAULT_INVOICE_SYNC_SETTINGS: InvoiceSyncSettings = {
 	customerNameMatch: 'same-email',
 	docNumberRule: 'refuse',
 	customFields: [],
+	poNumber: 'custom-field-or-memo',
 	voidInQuickBooks: false,
 	syncDrafts: false,
 	writeBackToHubSpot: true,
@@ -223,6 +226,22 @@ export function invoiceSyncSettingsProperties(displayOptions: IDisplayOptions): 
 					description: 'Type of the items the sync creates',
 				},
 				{
+					displayName: 'PO Number',
+					name: 'poNumber',
+					type: 'options',
+					default: 'custom-field-or-memo',
+					description: 'Where HubSpot\'s PO number (hs_purchase_order_number) goes when no Custom Fields mapping names it',
+					options: [
+						{
+							name: 'PO Custom Field, Else Memo',
+							value: 'custom-field-or-memo',
+							description: "The company's PO custom field (named PO Number, PO # or the like, in any case) when it has one, else the customer memo",
+						},
+						{ name: 'Customer Memo', value: 'memo', description: 'Always "PO Number: …" in the customer memo' },
+						{ name: 'Do Not Carry', value: 'none', description: 'Leave it out; the item output notes the value left behind' },
+					],
+				},
+				{
 					displayName: 'Sync Drafts',
 					name: 'syncDrafts',
 					type: 'boolean',
@@ -266,6 +285,7 @@ export function readInvoiceSyncSettings(context: IExecuteFunctions, itemIndex: n
 			.map((mapping) => ({ hubspotProperty: text(mapping.hubspotProperty), qboCustomFieldDefinitionId: text(mapping.customField) }))
 			.filter((mapping): mapping is CustomFieldMapping => mapping.hubspotProperty !== undefined && mapping.qboCustomFieldDefinitionId !== undefined),
 		voidInQuickBooks: parameter('voidInQuickBooks', false),
+		poNumber: options.poNumber === 'memo' || options.poNumber === 'none' ? options.poNumber : 'custom-field-or-memo',
 		syncDrafts: options.syncDrafts === true,
 		writeBackToHubSpot: parameter('writeBackToHubSpot', true),
 		timeZone: text(options.timeZone) ?? 'UTC',

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
 	hubspotInvoiceIdFromPrivateNote,
 	invoiceDocNumber,
+	isPoNumberFieldName,
 	itemLookupKeys,
 	mapHubSpotInvoiceToQuickBooks,
 	privateNoteMarker,
@@ -362,5 +363,58 @@ describe('mapHubSpotInvoiceToQuickBooks: what the sync refuses instead of guessi
 		const unitPrice = refused(invoice({ properties: { hs_amount_billed: '99999999.99' }, lineItems: [lineItem('11', { price: '99999999990', quantity: '0.001' })] }));
 		expect(unitPrice.message).toMatch(/unit price 99999999990 USD has 11 digits/);
 		expect(mapped(invoice({ properties: { hs_amount_billed: '9999999999.99' }, lineItems: [lineItem('11', { price: '9999999999.99' })] })).documentTotal).toBe('9999999999.99');
+	});
+});
+
+describe('mapHubSpotInvoiceToQuickBooks: the PO number and other carried properties', () => {
+	const withPo = (properties: Record<string, string> = {}) => invoice({ properties: { hs_purchase_order_number: 'PO-7731', ...properties } });
+	const companyFields = [
+		{ definitionId: '1', name: 'Sales Rep' },
+		{ definitionId: '2', name: 'P.O. number' },
+	];
+
+	it('recognises PO fields by name, in any case', () => {
+		expect(['PO Number', 'P.O. Number', 'PO #', 'po#', 'p.o. no.', 'Purchase Order Number'].every(isPoNumberFieldName)).toBe(true);
+		expect(['Sales Rep', 'POS Number', 'Crew #'].some(isPoNumberFieldName)).toBe(false);
+	});
+
+	it('writes it by default to the company\'s PO custom field', () => {
+		const result = mapped(withPo({ hs_comments: 'Thanks' }), { companyCustomFields: companyFields });
+		expect(result.document.CustomField).toEqual([{ DefinitionId: '2', Name: 'P.O. number', Type: 'StringType', StringValue: 'PO-7731' }]);
+		expect(result.document.CustomerMemo).toEqual({ value: 'Thanks' });
+		expect(result.notes).toEqual([]);
+	});
+
+	it('writes it to the memo when the company has no PO field, or when asked to', () => {
+		expect(mapped(withPo({ hs_comments: 'Thanks' }), { companyCustomFields: [companyFields[0]] }).document).toMatchObject({ CustomerMemo: { value: 'PO Number: PO-7731\nThanks' } });
+		const memo = mapped(withPo(), { companyCustomFields: companyFields, poNumber: 'memo' });
+		expect(memo.document.CustomField).toBeUndefined();
+		expect(memo.document.CustomerMemo).toEqual({ value: 'PO Number: PO-7731' });
+	});
+
+	it('lets a user mapping override the default, and notes a PO number it cannot place', () => {
+		const mappedByUser = mapped(withPo(), { companyCustomFields: companyFields, customFields: [{ hubspotProperty: 'hs_purchase_order_number', qboCustomFieldDefinitionId: '1', name: 'Sales Rep' }] });
+		expect(mappedByUser.document.CustomField).toEqual([{ DefinitionId: '1', Name: 'Sales Rep', Type: 'StringType', StringValue: 'PO-7731' }]);
+		expect(mappedByUser.document.CustomerMemo).toBeUndefined();
+
+		const fieldTaken = mapped(withPo({ hs_tax_id: 'EIN 12-3456789' }), { companyCustomFields: companyFields, customFields: [{ hubspotProperty: 'hs_tax_id', qboCustomFieldDefinitionId: '2' }] });
+		expect(fieldTaken.document.CustomField).toEqual([{ DefinitionId: '2', Type: 'StringType', StringValue: 'EIN 12-3456789' }]);
+		expect(fieldTaken.document.CustomerMemo).toEqual({ value: 'PO Number: PO-7731' });
+		expect(fieldTaken.notes).toEqual([expect.stringContaining('holds another mapped property')]);
+
+		const none = mapped(withPo(), { companyCustomFields: companyFields, poNumber: 'none' });
+		expect(none.document.CustomField).toBeUndefined();
+		expect(none.notes).toEqual([expect.stringContaining('PO-7731 was not carried')]);
+	});
+
+	it('moves a value too long for a custom field to the memo, and notes a memo cut to QuickBooks\' length', () => {
+		const long = 'PO-'.padEnd(40, '9');
+		const result = mapped(withPo({ hs_purchase_order_number: long }), { companyCustomFields: companyFields });
+		expect(result.document.CustomField).toBeUndefined();
+		expect(result.document.CustomerMemo).toEqual({ value: `PO Number: ${long}` });
+		expect(result.notes).toEqual([expect.stringContaining('31 characters')]);
+		const cut = mapped(withPo({ hs_comments: 'x'.repeat(1200) }), { companyCustomFields: [] });
+		expect(cut.document.CustomerMemo?.value).toHaveLength(1000);
+		expect(cut.notes).toEqual([expect.stringContaining('its end was cut')]);
 	});
 });
