@@ -37,6 +37,8 @@ export interface RefundSettings {
 	timeZone?: string;
 	/** The QuickBooks invoice number the payment paid, for the description. */
 	invoiceNumber?: string;
+	/** SalesFormsPrefs.CustomTxnNumbers: false means QuickBooks numbers the document itself, so none is sent. Default true. */
+	customTxnNumbers?: boolean;
 }
 
 export interface MappedRefund {
@@ -125,7 +127,7 @@ export function mapHubSpotRefundToQuickBooks(payment: HubSpotPayment, settings: 
 		const common = {
 			CustomerRef: { ...settings.customerRef },
 			Line: [line],
-			DocNumber: docNumber,
+			...(settings.customTxnNumbers === false ? {} : { DocNumber: docNumber }),
 			PrivateNote: marker,
 			...(txnDate !== undefined ? { TxnDate: txnDate } : {}),
 			...(settings.multicurrencyEnabled ? { CurrencyRef: { value: currency } } : {}),

@@ -128,6 +128,12 @@ export class PaymentSyncSession {
 		return { homeCurrency, multicurrencyEnabled };
 	}
 
+	/** Whether QuickBooks takes our document numbers (SalesFormsPrefs.CustomTxnNumbers), else it numbers documents itself. */
+	async customTxnNumbers(): Promise<boolean> {
+		this.factsRead ??= readCompanyFacts(this.client, false);
+		return (await this.factsRead).customTxnNumbers;
+	}
+
 	/** US companies take TAX or NON on every sales line (quickbooks.md §10.2). */
 	async usesUsSalesTaxCodes(): Promise<boolean> {
 		this.countryRead ??= readCompanyFacts(this.client, true);

@@ -185,6 +185,7 @@ export async function recordHubSpotRefund(session: PaymentSyncSession, input: Pa
 				timeZone: options.timeZone,
 				...(refundDate !== undefined ? { refundDate } : {}),
 				...(invoiceNumber !== undefined ? { invoiceNumber } : {}),
+				customTxnNumbers: await session.customTxnNumbers(),
 			},
 		);
 		if (!mapped.ok) failWithError(mapped.error);

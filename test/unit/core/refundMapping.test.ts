@@ -54,6 +54,13 @@ describe('mapHubSpotRefundToQuickBooks', () => {
 		});
 	});
 
+	it('leaves the number to QuickBooks when the company numbers its documents itself; the marker still identifies the refund', () => {
+		const result = mapHubSpotRefundToQuickBooks(refunded(), { ...receiptSettings, customTxnNumbers: false });
+		if (!result.ok || result.document === null) throw new Error('expected a document');
+		expect(result.document).not.toHaveProperty('DocNumber');
+		expect(result.document.PrivateNote).toBe('HubSpot refund of payment 48213 to 180.00');
+	});
+
 	it('books a credit memo against the customer when chosen', () => {
 		const result = mapHubSpotRefundToQuickBooks(refunded({ hs_latest_status: 'partially_refunded', hs_refunds_amount: '30.00' }), {
 			...receiptSettings,
