@@ -91,6 +91,13 @@ function mayBeReplayedFault(error: unknown): boolean {
 	return !['stale', 'duplicate_request', 'rate_limited', 'auth_reconnect'].includes(error.category);
 }
 
+/** An id to put in a path, refused when empty: `GET /invoice/` would only come back as a bare 404. */
+function requiredId(entity: QuickBooksEntity, id: string): string {
+	const text = String(id ?? '').trim();
+	if (text === '') throw validationError(`The ${entity} ID is empty`, `Enter the QuickBooks ID of the ${entity} (or map it from an earlier node).`);
+	return text;
+}
+
 /**
  * A read by id that QuickBooks answers "not found" (610 / 2500 / 404) concerns that very record: say so
  * in its words, whatever the id looks like (QuickBooks echoes the id, and an id may contain "customer").
@@ -156,8 +163,7 @@ export class QuickBooksClient {
 	}
 
 	async get<T = QuickBooksRecord>(entity: QuickBooksEntity, id: string): Promise<T> {
-		const wanted = String(id ?? '').trim();
-		if (wanted === '') throw validationError(`The ${entity} ID is empty`, `Enter the QuickBooks ID of the ${entity} (or map it from an earlier node).`);
+		const wanted = requiredId(entity, id);
 		const read = await settle(async () => await this.http.send({ method: 'GET', path: `${capabilitiesOf(entity).path}/${encodeURIComponent(wanted)}` }));
 		if (read.ok) return responseRecord<T>(entity, read.value.body);
 		throw missingRecordError(entity, wanted, read.error);
@@ -400,7 +406,7 @@ export class QuickBooksClient {
 		if (!capabilities.send) throw validationError(`QuickBooks cannot email a ${entity}`);
 		const { body } = await this.http.send({
 			method: 'POST',
-			path: `${capabilities.path}/${encodeURIComponent(id)}/send`,
+			path: `${capabilities.path}/${encodeURIComponent(requiredId(entity, id))}/send`,
 			qs: sendTo ? { sendTo } : {},
 			headers: { 'Content-Type': 'application/octet-stream' },
 			requestId: deriveRequestId('send', entity, id, sendTo ?? null, requestKey ?? null),
@@ -413,7 +419,7 @@ export class QuickBooksClient {
 		if (!capabilities.pdf) throw validationError(`QuickBooks has no PDF for a ${entity}`);
 		const { body } = await this.http.send<ArrayBuffer | Buffer>({
 			method: 'GET',
-			path: `${capabilities.path}/${encodeURIComponent(id)}/pdf`,
+			path: `${capabilities.path}/${encodeURIComponent(requiredId(entity, id))}/pdf`,
 			binary: true,
 		});
 		return Buffer.isBuffer(body) ? body : Buffer.from(body);

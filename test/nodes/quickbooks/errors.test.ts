@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SimClock } from '../../../sandbox/quickbooks/clock';
 import { kindByName } from '../../../sandbox/quickbooks/entities';
 import { gatewayFaultBody, staleObject } from '../../../sandbox/quickbooks/faults';
-import { invoiceCreate } from './fixtures';
+import { invoiceCreate, paymentCreate } from './fixtures';
 import { byId, DEFAULT_COMPANY, NODE_NAME, salesLines, useQuickBooksTestbed } from './testbed';
 
 const qb = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
@@ -246,6 +246,66 @@ describe('continue on fail', () => {
 		const error = result.error(NODE_NAME) as Error & { context?: IDataObject };
 		expect(error.message).toMatch(/\[item 1\]$/);
 		expect(error.context?.itemIndex).toBe(1);
+	});
+});
+
+describe('messages that say what to fix', () => {
+	it('a wrong Client Secret at token refresh (invalid_client) asks to check the credential\'s keys, once, not "could not reach"', async () => {
+		qb.credentials.store.quickBooksSyncOAuth2Api.clientSecret = 'not-the-app-secret';
+		qb.sim.expireAccessTokens();
+		const { failed } = await errorOutput({ resource: 'customer', operation: 'get', customer: byId(customers.acme) });
+		expect(failed[0].json.error).toEqual({
+			category: 'auth_reconnect',
+			code: 'invalid_client',
+			message: "QuickBooks refused the app's Client ID or Client Secret when refreshing the access token (invalid_client)",
+			howToFix: expect.stringMatching(/^Check the Client ID and Client Secret of the QuickBooks credential/),
+		});
+		// Refused keys are not retried: one refresh, one call.
+		expect(qb.sim.server.calls(/\/oauth2\/v1\/tokens\/bearer$/, 'POST').map((call) => call.status)).toEqual([401]);
+		expect(qb.apiCalls(/\/customer\/2$/)).toHaveLength(1);
+	});
+
+	it('a payment QuickBooks refuses as more than the open balance (6000) is `overpayment`, not `validation`', async () => {
+		const [invoice] = await qb.json(invoiceCreate());
+		await qb.json(paymentCreate(String(invoice.Id)));
+		// A second payment of the same invoice, e.g. from a run that checked the balance before the first landed.
+		const { failed } = await errorOutput({ ...paymentCreate(String(invoice.Id)), additionalFields: { txnDate: '2026-10-06', paymentRefNum: 'ch_2' } });
+		expect(failed[0].json.error).toMatchObject({
+			category: 'overpayment',
+			code: '6000',
+			message: expect.stringMatching(/exceeds its open balance \(0(\.00)?\)/),
+			howToFix: expect.stringMatching(/more than the open balance of the QuickBooks invoice/),
+		});
+		expect(qb.sim.store.count('Payment')).toBe(1);
+	});
+
+	it('Get with an id that contains "customer" is the invoice not found, with QuickBooks advice', async () => {
+		const { failed } = await errorOutput({ resource: 'invoice', operation: 'get', documentId: 'customer-7' });
+		expect(failed[0].json.error).toMatchObject({
+			category: 'not_found',
+			code: '610',
+			message: expect.stringMatching(/^QuickBooks has no Invoice with ID customer-7/),
+			howToFix: 'Check the Invoice ID: it may be mistyped, deleted, or belong to another QuickBooks company than the credential\'s.',
+		});
+	});
+
+	it('Get with an empty id is a validation error before any call', async () => {
+		const { failed } = await errorOutput({ resource: 'invoice', operation: 'get', documentId: '  ' });
+		expect(failed[0].json.error).toEqual({
+			category: 'validation',
+			message: 'The Invoice ID is empty',
+			howToFix: expect.stringMatching(/^Enter the QuickBooks ID of the invoice/),
+		});
+		expect(qb.apiCalls()).toEqual([]);
+	});
+
+	it('a plain Create with an unreadable unit price names the node field, not HubSpot', async () => {
+		const { failed } = await errorOutput({ resource: 'invoice', operation: 'create', customer: byId(customers.acme), lines: salesLines({ unitPrice: '1,200.00' }), additionalFields: {} });
+		const { error } = failed[0].json as { error: IDataObject };
+		expect(error).toMatchObject({ category: 'validation', message: expect.stringMatching(/^Line 1 unit price is not a valid decimal number/) });
+		expect(error.howToFix).toBe('Enter line 1 unit price in the node as a plain decimal number such as 19.99 (no thousands separators or currency signs).');
+		expect(JSON.stringify(error)).not.toMatch(/HubSpot/);
+		expect(qb.apiCalls(/\/invoice$/, 'POST')).toEqual([]);
 	});
 });
 

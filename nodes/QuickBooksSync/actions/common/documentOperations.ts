@@ -4,7 +4,7 @@
  */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { combineConditions, type QueryCondition, type QuickBooksClient, type QuickBooksEntity } from '../../../../transport/quickbooks';
+import { combineConditions, validationError, type QueryCondition, type QuickBooksClient, type QuickBooksEntity } from '../../../../transport/quickbooks';
 import { docNumberFilter, documentIdField, returnAllFields, txnDateFilters, whereFilter } from './fields';
 import { customerLocator, locatorValue } from '../../nodeHelpers/locators';
 import { jsonItems, type ItemOperation } from './operation';
@@ -22,15 +22,18 @@ function show(kind: DocumentKind, operation: string) {
 	return { show: { resource: [kind.resource], operation: [operation] } };
 }
 
-function documentId(context: IExecuteFunctions, itemIndex: number): string {
-	return String(context.getNodeParameter('documentId', itemIndex)).trim();
+/** The document's ID, refused when empty before any call (an empty id would read `GET /invoice/`). */
+function documentId(context: IExecuteFunctions, itemIndex: number, kind: DocumentKind): string {
+	const id = String(context.getNodeParameter('documentId', itemIndex) ?? '').trim();
+	if (id === '') throw validationError(`The ${kind.label} ID is empty`, `Enter the QuickBooks ID of the ${kind.label.toLowerCase()}, or map it from an earlier node (e.g. {{ $json.Id }}).`);
+	return id;
 }
 
 export function getDocumentOperation(kind: DocumentKind): ItemOperation {
 	return {
 		description: updateDisplayOptions(show(kind, 'get'), [documentIdField(kind.label)]),
 		async execute(itemIndex: number, client: QuickBooksClient) {
-			return jsonItems(await client.get<IDataObject>(kind.entity, documentId(this, itemIndex)));
+			return jsonItems(await client.get<IDataObject>(kind.entity, documentId(this, itemIndex, kind)));
 		},
 	};
 }
@@ -40,7 +43,7 @@ export function deleteDocumentOperation(kind: DocumentKind): ItemOperation {
 	return {
 		description: updateDisplayOptions(show(kind, 'delete'), [documentIdField(kind.label)]),
 		async execute(itemIndex: number, client: QuickBooksClient) {
-			const id = documentId(this, itemIndex);
+			const id = documentId(this, itemIndex, kind);
 			const answer = await client.delete(kind.entity, id);
 			return jsonItems({ deleted: true, Id: id, entity: kind.entity, status: answer.status ?? 'Deleted' });
 		},
@@ -51,7 +54,7 @@ export function voidDocumentOperation(kind: DocumentKind): ItemOperation {
 	return {
 		description: updateDisplayOptions(show(kind, 'void'), [documentIdField(kind.label)]),
 		async execute(itemIndex: number, client: QuickBooksClient) {
-			return jsonItems(await client.void<IDataObject>(kind.entity, documentId(this, itemIndex)));
+			return jsonItems(await client.void<IDataObject>(kind.entity, documentId(this, itemIndex, kind)));
 		},
 	};
 }

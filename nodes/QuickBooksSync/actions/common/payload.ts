@@ -15,6 +15,7 @@ import {
 	toQboNumber,
 	type Decimal,
 } from '../../../../core/money';
+import { isSyncFailure } from '../../../../core/errors';
 import { QBO_LIMITS } from '../../../../core/qboDocuments';
 import { validationError } from '../../../../transport/quickbooks';
 import { locatorValue } from '../../nodeHelpers/locators';
@@ -78,7 +79,13 @@ export function readDecimal(value: unknown, label: string): Decimal {
 	if (typeof value !== 'string' && typeof value !== 'number') {
 		throw validationError(`${label} is not a number`, `Enter ${label.toLowerCase()} as a decimal number such as 19.99.`);
 	}
-	return parseDecimal(value, label);
+	try {
+		return parseDecimal(value, label);
+	} catch (error) {
+		// The money module's advice speaks of HubSpot records; here the value comes from this node's field.
+		if (!isSyncFailure(error)) throw error;
+		throw validationError(error.syncError.message, `Enter ${label.toLowerCase()} in the node as a plain decimal number such as 19.99 (no thousands separators or currency signs).`);
+	}
 }
 
 /** An amount in the document's currency, refused (not rounded) when it has more places than the currency. */
