@@ -91,20 +91,23 @@ export async function resolveBilledCustomers(
 			answers[index] = { ref: choice.customerRef, currency: keys.currency, matchedBy: choice.matchedBy, evidence: choice.evidence };
 			continue;
 		}
-		// A foreign-currency customer someone named plainly ("Tanaka KK" in JPY), judged by the same rule.
-		const plain = plainDisplayName(keys);
-		if (plain !== keys.displayName) {
-			const holder = directory
-				.withNameIn(plain, keys.currency, home)
-				.map((candidate) => ({ candidate, judgement: judgeNameMatch(candidate, keys, rules.nameMatch) }))
-				.find(({ judgement }) => judgement.accepted);
-			if (holder) {
-				answers[index] = { ref: refOf(holder.candidate), currency: keys.currency, matchedBy: holder.judgement.matchedBy, evidence: holder.judgement.evidence };
-				continue;
-			}
-		}
 		const state: Waiting = { index, invoice, keys, names: [keys.displayName, ...keys.fallbackDisplayNames], tried: [], takenElsewhere: new Set() };
 		if (choice.reason === 'name-held-by-another' && choice.evidence !== undefined) state.heldBy = choice.evidence;
+		// A foreign-currency customer someone named plainly ("Tanaka KK" in JPY), judged by the same rule.
+		const plain = plainDisplayName(keys);
+		const plainHolders = plain === keys.displayName ? [] : directory.withNameIn(plain, keys.currency, home).map((candidate) => ({ candidate, judgement: judgeNameMatch(candidate, keys, rules.nameMatch) }));
+		const holder = plainHolders.find(({ judgement }) => judgement.accepted);
+		if (holder) {
+			answers[index] = { ref: refOf(holder.candidate), currency: keys.currency, matchedBy: holder.judgement.matchedBy, evidence: holder.judgement.evidence };
+			continue;
+		}
+		if (plainHolders.length > 0) {
+			// Another company's customer holds the plain name in this currency: "Name (EUR)" beside it would read
+			// as the same company, so this is a collision like any other.
+			state.heldBy = plainHolders[0].judgement.evidence;
+			state.tried.push(plain);
+			state.names = [...keys.fallbackDisplayNames];
+		}
 		waiting.push(state);
 	}
 
