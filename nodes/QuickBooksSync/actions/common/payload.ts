@@ -83,8 +83,8 @@ export function readDecimal(value: unknown, label: string): Decimal {
 		return parseDecimal(value, label);
 	} catch (error) {
 		// The money module's advice speaks of HubSpot records; here the value comes from this node's field.
-		if (!isSyncFailure(error)) throw error;
-		throw validationError(error.syncError.message, `Enter ${label.toLowerCase()} in the node as a plain decimal number such as 19.99 (no thousands separators or currency signs).`);
+		const message = isSyncFailure(error) ? error.syncError.message : `${label} is not a valid decimal number`;
+		throw validationError(message, `Enter ${label.toLowerCase()} in the node as a plain decimal number such as 19.99 (no thousands separators or currency signs).`);
 	}
 }
 
