@@ -71,18 +71,27 @@ const BUILT_IN_NODES: Record<string, { file: string; exportName: string }> = {
 	'n8n-nodes-base.if': { file: 'dist/nodes/If/If.node.js', exportName: 'If' },
 };
 
+/**
+ * One more built-in node class by its file under n8n-nodes-base (e.g. 'dist/nodes/QuickBooks/QuickBooks.node.js'),
+ * with the same shared n8n-workflow/n8n-core as the others; throws when n8n is not installed.
+ */
+export function loadBuiltInNode(file: string, exportName: string): INodeType | IVersionedNodeType {
+	const reason = nodesBaseUnavailableReason();
+	if (reason) throw new Error(reason);
+	installSharedPackageRedirect();
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const exported = require(join(nodesBaseDir(), file)) as Record<string, new () => INodeType | IVersionedNodeType>;
+	const NodeClass = exported[exportName];
+	if (typeof NodeClass !== 'function') throw new Error(`${file} has no export ${exportName}`);
+	return new NodeClass();
+}
+
 /** Instances of the built-in nodes, keyed by type name; throws when n8n is not installed. */
 export function loadBuiltInNodes(): Record<string, INodeType | IVersionedNodeType> {
 	const reason = nodesBaseUnavailableReason();
 	if (reason) throw new Error(reason);
 	installSharedPackageRedirect();
 	const loaded: Record<string, INodeType | IVersionedNodeType> = {};
-	for (const [typeName, { file, exportName }] of Object.entries(BUILT_IN_NODES)) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const exported = require(join(nodesBaseDir(), file)) as Record<string, new () => INodeType | IVersionedNodeType>;
-		const NodeClass = exported[exportName];
-		if (typeof NodeClass !== 'function') throw new Error(`${file} has no export ${exportName}`);
-		loaded[typeName] = new NodeClass();
-	}
+	for (const [typeName, { file, exportName }] of Object.entries(BUILT_IN_NODES)) loaded[typeName] = loadBuiltInNode(file, exportName);
 	return loaded;
 }
