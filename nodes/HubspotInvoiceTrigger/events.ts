@@ -35,9 +35,12 @@ const INVOICE_STATUS_EVENTS: Array<[InvoiceEvent, string]> = [
 
 type History = HubSpotObjectWithHistory['propertiesWithHistory'][string];
 
-/** Oldest first, so "the value before" is the previous entry. HubSpot returns newest first. */
+/**
+ * Oldest first, so "the value before" is the previous entry. HubSpot returns newest first; entries of
+ * one millisecond (opened and paid at once) keep that order, reversed, as the sort is stable.
+ */
 function chronological(history: History | undefined): History {
-	return [...(history ?? [])].sort((a, b) => a.timestamp - b.timestamp);
+	return [...(history ?? [])].reverse().sort((a, b) => a.timestamp - b.timestamp);
 }
 
 /** Timestamps at which the property took `value` after holding another one (or as its first value). */

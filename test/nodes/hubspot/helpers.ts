@@ -1,9 +1,10 @@
+import { PollContext } from 'n8n-core';
 import type { INodeExecutionData, IDataObject, Workflow } from 'n8n-workflow';
 
 import { HubspotCommerce } from '../../../nodes/HubspotCommerce/HubspotCommerce.node';
 import { HubspotInvoiceTrigger } from '../../../nodes/HubspotInvoiceTrigger/HubspotInvoiceTrigger.node';
 import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
-import { poll, registerNodeType, runNode, TestCredentialsHelper, toWorkflow, type RunResult } from '../../harness/engine';
+import { createAdditionalData, poll, registerNodeType, runNode, TestCredentialsHelper, toWorkflow, type RunResult } from '../../harness/engine';
 
 export const TRIGGER_TYPE = registerNodeType(new HubspotInvoiceTrigger());
 export const COMMERCE_TYPE = registerNodeType(new HubspotCommerce());
@@ -74,4 +75,28 @@ export function callsSince(sim: HubSpotSimulator, fromSeq: number) {
 
 export function lastSeq(sim: HubSpotSimulator): number {
 	return sim.server.requestLog.length ? sim.server.requestLog[sim.server.requestLog.length - 1].seq : 0;
+}
+
+/**
+ * Polls of one activation through one PollContext, with static data staged per poll the way n8n 2.41
+ * does when poll cursors are stored apart (packages/cli triggers/trigger-execution-context.factory.ts:
+ * each poll works on a copy of the stored cursor; the copy is kept when the poll emits, or when a
+ * scheduled poll returns nothing; the activation poll's copy is dropped when it returns nothing).
+ */
+export function stagedActivation(workflow: Workflow, credentials: TestCredentialsHelper) {
+	const node = workflow.getNode('Trigger')!;
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	let stored: IDataObject = {};
+	let staged: IDataObject = {};
+	const noop = () => undefined;
+	const context = new PollContext(workflow, node, createAdditionalData(credentials), 'trigger', 'activate', noop, noop, async () => undefined, async (run) => await run(), () => staged);
+	return {
+		async poll(kind: 'activation' | 'scheduled'): Promise<IDataObject[]> {
+			staged = structuredClone(stored);
+			const result = await nodeType.poll!.call(context);
+			if (result !== null || kind === 'scheduled') stored = staged;
+			return (result?.[0] ?? []).map((item) => item.json);
+		},
+		stored: () => stored,
+	};
 }
