@@ -188,10 +188,13 @@ async function main(): Promise<void> {
 			return instance;
 		});
 		starting.delete(n8nStart);
+		// A stop signal came while n8n was starting: stopAll ends everything, nothing more to do here.
+		if (stopping) return;
 
 		let problems = 0;
 		const imported: Array<{ file: string; id: string; name: string }> = [];
 		for (const template of templates) {
+			if (stopping) return;
 			try {
 				const created = await n8n.importWorkflow(forDemo(template, seededSince));
 				imported.push({ file: template.file, id: created.id, name: created.name });
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
 		}
 		watchQuickBooks(sims.quickbooks, started);
 		for (const { file, id, name } of imported) {
+			if (stopping) return;
 			try {
 				const published = await n8n.activate(id, { throwOnFailure: false });
 				const failures = published.publication.triggers.filter((trigger) => trigger.status !== 'activated');
