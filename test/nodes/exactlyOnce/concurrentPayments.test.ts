@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { IDataObject } from 'n8n-workflow';
 
 import { NODE_NAME } from '../quickbooks/testbed';
-import { OCT_20, usePaymentSyncTestbed } from '../sync/paymentTestbed';
+import { byId, DEFAULT_COMPANY, OCT_20, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering, type Numbering } from './rows';
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
@@ -35,9 +35,9 @@ async function outcomeOf(run: ReturnType<typeof tb.run>): Promise<IDataObject> {
 	return result.output(NODE_NAME)[0].json;
 }
 
-/** Resolves once the first execution is writing its payment. */
-async function whenWriting(): Promise<void> {
-	while (!tb.qb.sim.server.requestLog.some((entry) => entry.method === 'POST' && /\/payment$/.test(entry.path))) {
+/** Resolves once the first execution is writing its document. */
+async function whenWriting(path = /\/payment$/): Promise<void> {
+	while (!tb.qb.sim.server.requestLog.some((entry) => entry.method === 'POST' && path.test(entry.path))) {
 		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
 }
@@ -80,5 +80,34 @@ describe.each(REQUEST_ID_MODES)('one payment, two executions, requestid %s', (mo
 			expect(outcomes.map((outcome) => outcome.action).sort()).toEqual(['created', 'unchanged']);
 			expect(outcomes.every((outcome) => (outcome.document as IDataObject).Id === payments[0].Id)).toBe(true);
 		});
+	});
+});
+
+describe.each(REQUEST_ID_MODES)('one payment without an invoice, two executions, requestid %s', (mode) => {
+	it.each(NUMBERINGS)('%s: one sales receipt', async (numbering) => {
+		const payment = tb.hs.recordPayment({ amount: '49.99', initiatedAt: OCT_20, sourceApp: 'SALES_CHECKOUT', customerEmail: 'ap@acme.example' });
+		const item = await tb.paymentItem(payment.id);
+		tb.qb.sim.duplicateRequestIdMode = mode;
+		useNumbering(tb.qb.sim, numbering);
+		tb.qb.sim.server.injectFault({ method: 'POST', path: '/salesreceipt$', count: 2, resetAfterCommit: true, latencyMs: 100 });
+		tb.qb.sim.server.injectFault({ method: 'POST', path: '/salesreceipt$', count: 4, latencyMs: 100 });
+		const parameters = { ...record, salesReceiptItem: byId(DEFAULT_COMPANY.items.services) };
+
+		const first = outcomeOf(tb.run(parameters, [item]));
+		await whenWriting(/\/salesreceipt$/);
+		const outcomes = await Promise.all([first, outcomeOf(tb.run(parameters, [item]))]);
+
+		const receipts = tb.qb.sim.store.list('SalesReceipt');
+		const row = table.add({
+			scenario: 'same payment without invoice ‖ same (sales receipt)',
+			numbering,
+			requestid: mode,
+			duplicates: surplus(receipts.length, 1),
+			losses: shortfall(receipts.length, 1),
+			wrongTotals: receipts.filter((receipt) => Number(receipt.TotalAmt) !== 49.99).length,
+			note: outcomes.map((outcome) => String(outcome.action)).join(' ‖ '),
+		});
+		expect(row).toMatchObject({ duplicates: 0, losses: 0, wrongTotals: 0 });
+		expect(outcomes.map((outcome) => outcome.action).sort()).toEqual(['created', 'unchanged']);
 	});
 });
