@@ -35,6 +35,7 @@ import {
 import type { HubSpotPayment } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 import { toNodeError } from '../nodeHelpers/errors';
+import { feeExpenseFault } from './feeFault';
 import { asOnlyWriter, failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
 
 export type PeriodChoice = 'previousMonth' | 'month' | 'dateRange';
@@ -176,12 +177,16 @@ async function bookCurrency(
 			const fields = { ...change.document } as Partial<typeof change.document>;
 			delete fields.Id;
 			delete fields.SyncToken;
-			const updated = await client.sparseUpdate<IDataObject>('Purchase', change.purchaseId, fields as IDataObject, { current: existing });
+			const updated = await client.sparseUpdate<IDataObject>('Purchase', change.purchaseId, fields as IDataObject, { current: existing }).catch((error: unknown) => {
+				throw namingPayments(error);
+			});
 			return { ...booked, action: 'updated', expenseId: change.purchaseId, document: updated };
 		}
 		return { ...booked, action: 'unchanged', expenseId: String(existing.Id), document: existing };
 	};
 
+	// A fault QuickBooks gives on the expense names a line; the error names the payments behind it.
+	const namingPayments = (error: unknown) => feeExpenseFault(error, mapped.docNumber, currency, mapped.totals.paymentIds, summary.checks);
 	return await asOnlyWriter(session, 'fees', mapped.docNumber, async (beforeWrite) => {
 		const existing = await findFeeExpense(client, mapped);
 		if (existing !== undefined) return await bringUpToDate(existing);
@@ -189,11 +194,15 @@ async function bookCurrency(
 		if (change.action !== 'create') return { ...booked, action: 'skipped', reason: change.action === 'skip' ? change.reason : undefined };
 		const document = change.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client.create<QboPurchaseRecord & IDataObject>('Purchase', document, {
-			// What the write means: the period's expense in this currency, whatever payments it holds.
-			requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
-			findExisting: async () => await findFeeExpense(client, mapped),
-		});
+		const created = await client
+			.create<QboPurchaseRecord & IDataObject>('Purchase', document, {
+				// What the write means: the period's expense in this currency, whatever payments it holds.
+				requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
+				findExisting: async () => await findFeeExpense(client, mapped),
+			})
+			.catch((error: unknown) => {
+				throw namingPayments(error);
+			});
 		// QuickBooks answered with the period's expense as another run booked it (a replay, or found after
 		// a 600 or a taken number, e.g. a run in a process that shares no lease with this one): not created
 		// here, and brought to this run's payments like any booked expense.
