@@ -1,8 +1,11 @@
 /**
  * `npm run sandbox`: both simulators with seeded data, for the demo or for pointing a real n8n at.
- * Options: --hubspot-port 4010 --quickbooks-port 4020 --invoices 25 --seed 1 --latency 0,0
+ * Options: --hubspot-port 4010 --quickbooks-port 4020 --invoices 25 --seed 1 --profile realistic|plain --latency min,max
+ * The realistic profile (./profile.ts: limits and rate-limit headers, latency, index lag, expiring tokens) is the default
+ * here, as a real account behaves; --profile plain (or HSQB_SANDBOX_PROFILE=plain) turns it off.
  */
 import { startSandbox } from './index';
+import { sandboxProfile } from './profile';
 
 function option(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -10,10 +13,13 @@ function option(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-	const [min, max] = option('latency', '0,0').split(',').map(Number);
+	process.env.HSQB_SANDBOX_PROFILE = option('profile', process.env.HSQB_SANDBOX_PROFILE || 'realistic');
+	const profile = sandboxProfile();
+	const latency = option('latency', '');
+	const latencyMs = latency ? (latency.split(',').map(Number) as [number, number]) : undefined;
 	const sandbox = await startSandbox({
-		hubspot: { port: Number(option('hubspot-port', '4010')), latencyMs: [min, max] },
-		quickbooks: { port: Number(option('quickbooks-port', '4020')), latencyMs: [min, max] },
+		hubspot: { port: Number(option('hubspot-port', '4010')), latencyMs },
+		quickbooks: { port: Number(option('quickbooks-port', '4020')), latencyMs },
 		invoices: Number(option('invoices', '25')),
 		seed: Number(option('seed', '1')),
 	});
@@ -25,6 +31,7 @@ QuickBooks simulator: ${quickbooks.url} (company ${quickbooks.realmId})
   credential "QuickBooks Online (HubSpot Sync) OAuth2 API": Client ID ${quickbooks.clientId}, Client Secret ${quickbooks.clientSecret},
   Use Custom URLs on, API Base URL ${quickbooks.url}, Authorization URL ${quickbooks.authorizeUrl}, Access Token URL ${quickbooks.tokenUrl}
   (Connect in n8n runs the OAuth flow against the simulator; or use access token ${tokens.access_token} / refresh token ${tokens.refresh_token})
+Profile: ${profile.name}${profile.name === 'realistic' ? ' (HubSpot limits + X-HubSpot-RateLimit-* headers, search index lag, latency, QBO throttling, access tokens expiring after 30 s; --profile plain turns it off)' : ''}
 Control: ${hubspot.url}/__sandbox/state, ${quickbooks.url}/__sandbox/state. Ctrl-C stops both.`);
 	const stop = async () => {
 		await sandbox.close();

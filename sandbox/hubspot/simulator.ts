@@ -7,6 +7,7 @@ import { OBJECT_TYPES, resolveObjectType, type ObjectTypeName } from './schema';
 import { seedHubSpot, type SeedOptions, type SeedSummary } from './seed';
 import { HubSpotStore, type CrmObject } from './store';
 import { isoOf } from './values';
+import { sandboxProfile } from '../profile';
 
 export interface HubSpotSimulatorOptions {
 	port?: number;
@@ -69,7 +70,15 @@ export interface RecordSnapshot {
 }
 
 /** Starts the HubSpot CRM simulator on a free port (or `port`). */
-export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
+export async function startHubSpotSimulator(requested: HubSpotSimulatorOptions = {}): Promise<HubSpotSimulator> {
+	// The profile (../profile.ts, HSQB_SANDBOX_PROFILE) fills in what the caller leaves out.
+	const profile = sandboxProfile().hubspot;
+	const options: HubSpotSimulatorOptions = {
+		...requested,
+		indexLagMs: requested.indexLagMs ?? profile.indexLagMs,
+		rateLimits: requested.rateLimits ?? profile.rateLimits,
+		latencyMs: requested.latencyMs ?? profile.latencyMs,
+	};
 	const token = options.accessToken ?? 'hs-sandbox-token';
 	const store = new HubSpotStore({ now: options.now, indexLagMs: options.indexLagMs ?? 0, portalId: options.portalId });
 	const limiter = new RateLimiter(options.rateLimits !== undefined && options.rateLimits !== false, typeof options.rateLimits === 'object' ? options.rateLimits : {});

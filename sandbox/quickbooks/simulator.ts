@@ -27,6 +27,7 @@ import {
 	type QuickBooksSettings,
 } from './store';
 import { Throttle } from './throttle';
+import { sandboxProfile } from '../profile';
 
 export interface QuickBooksSimulatorOptions {
 	port?: number;
@@ -68,7 +69,18 @@ export class QuickBooksSimulator {
 	private readonly requestIds = new Map<string, StoredResponse>();
 	private readonly initialSettings: QuickBooksSettings;
 
-	constructor(private readonly options: QuickBooksSimulatorOptions = {}) {
+	private readonly options: QuickBooksSimulatorOptions;
+
+	constructor(requested: QuickBooksSimulatorOptions = {}) {
+		// The profile (../profile.ts, HSQB_SANDBOX_PROFILE) fills in what the caller leaves out.
+		const profile = sandboxProfile().quickbooks;
+		const options: QuickBooksSimulatorOptions = {
+			...requested,
+			throttling: requested.throttling ?? requested.settings?.throttling ?? profile.throttling,
+			latencyMs: requested.latencyMs ?? profile.latencyMs,
+			accessTokenTtlSeconds: requested.accessTokenTtlSeconds ?? requested.settings?.accessTokenTtlSeconds ?? profile.accessTokenTtlSeconds,
+		};
+		this.options = options;
 		this.realmId = options.realmId ?? '9341453000000000';
 		this.clientId = options.clientId ?? 'qbo-sandbox-client';
 		this.clientSecret = options.clientSecret ?? 'qbo-sandbox-secret';
