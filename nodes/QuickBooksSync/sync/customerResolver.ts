@@ -12,6 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	chooseCustomer,
+	contentHash,
 	customerLookupKeys,
 	customerPayload,
 	duplicateDisplayNameError,
@@ -170,11 +171,11 @@ async function createInRounds(
 			if (!groups.has(key)) groups.set(key, state);
 		}
 		const creators = [...groups.values()];
-		const writes: WriteOperation[] = creators.map((state) => ({
-			operation: 'create',
-			entity: 'Customer',
-			payload: customerPayload(state.invoice, state.names[0], rules) as unknown as IDataObject,
-		}));
+		// Keyed by meaning: this customer, of this name and currency, created as this content.
+		const writes: WriteOperation[] = creators.map((state) => {
+			const payload = customerPayload(state.invoice, state.names[0], rules);
+			return { operation: 'create', entity: 'Customer', payload: payload as unknown as IDataObject, key: `customer:create:${state.keys.currency}:${normalized(state.names[0])}:${contentHash(payload)}` };
+		});
 		const outcomes = await writeInBulk(qb, writes, { findWritten: async (sent) => await findCreated(qb, sent, rules.homeCurrency) });
 
 		const collided = creators.filter((_state, index) => {
