@@ -1,5 +1,5 @@
 /**
- * The e2e harness itself against n8n 2.41.1: what the template tests (issue 6) rely on works on
+ * The e2e harness itself against n8n 2.41.1: what the template tests rely on works on
  * this n8n. A workflow imported over REST and changed (PATCH) is published (activate) with the
  * change; its production execution is listed and readable; CLI import:workflow + publish:workflow take effect after a restart; credentials
  * imported by CLI with plain data are usable and linked to workflows by name.

@@ -72,6 +72,13 @@ export function n8nNode(): string {
 	return process.execPath;
 }
 
+let n8nNodeVersionSeen: string | undefined;
+/** The version of the Node n8n runs on ("20.20.2"), or '' when that Node is missing. */
+export function n8nNodeVersion(): string {
+	n8nNodeVersionSeen ??= spawnSync(n8nNode(), ['--version'], { encoding: 'utf8' }).stdout?.trim().replace(/^v/, '') ?? '';
+	return n8nNodeVersionSeen;
+}
+
 /** Throws a message that says what to run when n8n or its Node is missing. */
 export function assertN8nInstalled(): void {
 	const install = `bash scripts/install-n8n.sh --version=${N8N_VERSION}`;
@@ -79,7 +86,7 @@ export function assertN8nInstalled(): void {
 	if (!existsSync(pkg)) throw new Error(`n8n is not installed at ${n8nHome()}. Run: ${install}`);
 	const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
 	if (version !== N8N_VERSION) throw new Error(`Expected n8n ${N8N_VERSION} at ${n8nHome()}, found ${version}. Run: ${install}`);
-	const nodeVersion = spawnSync(n8nNode(), ['--version'], { encoding: 'utf8' }).stdout?.trim().replace(/^v/, '') ?? '';
+	const nodeVersion = n8nNodeVersion();
 	const needed = N8N_MAJOR >= 2 ? 22 : 20;
 	if (!(Number(nodeVersion.split('.')[0]) >= needed)) {
 		throw new Error(`n8n ${N8N_VERSION} needs Node >= ${needed}; ${n8nNode()} is Node ${nodeVersion || 'missing'}. Run: ${install}`);
@@ -188,6 +195,9 @@ export function n8nEnv(userFolder: string, port: number, brokerPort: number, ext
 		N8N_AI_ENABLED: 'false',
 		// mcp-registry fetches api.n8n.io at start-up (no internet here); n8n 1.x has no such module and refuses unknown names.
 		...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		// n8n 1.123's default "vm" expression engine needs isolated-vm 6, which loads on Node >= 22 only;
+		// on Node 20 n8n 1.x runs with its legacy engine (what a Node 20 self-hoster has to set too).
+		...(N8N_MAJOR < 2 && Number(n8nNodeVersion().split('.')[0]) < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -459,8 +469,9 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		while (Date.now() < deadline) {
 			if (gone) throw new Error(`n8n exited during start-up; log ${logFile}:\n${tail(logFile)}`);
 			try {
+				// n8n 1.x answers readiness once migrated, before its REST routes exist: wait for both.
 				const response = await fetch(`${url}/healthz/readiness`);
-				if (response.status === 200) return;
+				if (response.status === 200 && (await fetch(`${url}/rest/settings`)).status === 200) return;
 			} catch {
 				// not listening yet
 			}

@@ -1,5 +1,5 @@
 /**
- * Issue 2, must show: the packed tarball loads in a real n8n 2.41.1. `npm pack` of the built
+ * The packed tarball loads in a real n8n (2.41.1, or the 1.x line with HSQB_N8N_VERSION=1.123.81). `npm pack` of the built
  * repository, installed with npm into `<N8N_USER_FOLDER>/.n8n/nodes`; `n8n export:nodes` lists our
  * node types under the package name; both credential types load; both credential tests pass
  * against the sandbox and fail with a clear message on a bad token.
@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 
-import { credentialTypeNameOf, N8N_VERSION, nodeTypeNameOf, packageManifest, packPackage, PACKAGE_NAME, readExportedNodeTypes, startN8n, type N8nInstance } from './n8n';
+import { credentialTypeNameOf, N8N_MAJOR, N8N_VERSION, nodeTypeNameOf, packageManifest, packPackage, PACKAGE_NAME, readExportedNodeTypes, startN8n, type N8nInstance } from './n8n';
 import { hubspotCredentialFor, quickBooksCredentialFor, startSimulators, type Simulators } from './simulators';
 
-/** The node types the package promises (issue 2); package.json's n8n.nodes must export exactly these. */
+/** The node types the package promises; package.json's n8n.nodes must export exactly these. */
 const PROMISED_NODE_TYPES = [
 	`${PACKAGE_NAME}.hubspotInvoiceTrigger`,
 	`${PACKAGE_NAME}.hubspotCommerce`,
@@ -85,7 +85,8 @@ describe(`the packed package in a real n8n ${N8N_VERSION}`, () => {
 		const failed = await n8n.testCredential({ id: bad.id, type: bad.type });
 		console.log(`HubSpot bad-token credential test: ${JSON.stringify(failed)}`);
 		expect(failed.status).toBe('Error');
-		expect(failed.message).toContain('HubSpot rejected the access token');
+		// n8n 2.x applies the credential's responseCode rule; n8n 1.x answers a 401 with its own wording first.
+		expect(failed.message).toContain(N8N_MAJOR >= 2 ? 'HubSpot rejected the access token' : 'Authorization failed - please check your credentials');
 	}, TIMEOUT);
 
 	it('QuickBooks credential: the test reads CompanyInfo from the sandbox and fails clearly on a bad token', async () => {

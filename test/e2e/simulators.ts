@@ -1,5 +1,5 @@
 /**
- * The HubSpot and QuickBooks simulators (sandbox/, issue 8) for a real n8n: started in this
+ * The HubSpot and QuickBooks simulators (sandbox/) for a real n8n: started in this
  * process on free ports, with credentials for n8n that point at them through the credentials'
  * advanced base-URL fields.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: the four templates in a real n8n 2.41.1 with the packed package, against both simulators.
+ * The four templates in a real n8n (2.41.1; the 1.x line with HSQB_N8N_VERSION=1.123.81) with the packed package, against both simulators.
  * Each template is imported as a user would (credentials linked by name), its choices set for the
  * simulator's default company, published, and its outcome checked in the simulators: the right
  * QuickBooks documents, amounts to the cent against HubSpot, write-backs in HubSpot, and no

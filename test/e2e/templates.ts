@@ -1,5 +1,5 @@
 /**
- * The template workflows (templates/*.json, issue 6) for the e2e tests and the demo: read them, and
+ * The template workflows (templates/*.json) for the e2e tests and the demo: read them, and
  * make the choices a user makes on the canvas (accounts, items, vendor, trigger start) for the
  * QuickBooks simulator's default company (sandbox/quickbooks/README.md, DEFAULT_COMPANY).
  */
