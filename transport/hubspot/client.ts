@@ -4,6 +4,7 @@ import * as https from 'node:https';
 import { sleep, type ICredentialDataDecryptedObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { HUBSPOT_DEFAULT_BASE_URL } from '../../credentials/HubspotCommerceApi.credentials';
+import { withDeadline } from '../shared/deadline';
 import { failureOf, retryDecision, TIMEOUT_CODE, toNodeApiError, type CallDescription } from './errors';
 import {
 	INVOICE_INCLUDES,
@@ -113,7 +114,8 @@ export class HubSpotClient {
 			const settle = await this.limiter.acquire(kind);
 			this.requestCount += 1;
 			try {
-				const result = await withTimeout(send(), this.requestTimeoutMs);
+				// The socket's own timeout (agentWithTimeout) ends a silent call; this bounds one that trickles.
+				const result = await withDeadline(send(), this.requestTimeoutMs + 1000);
 				settle();
 				this.observeHeaders(result);
 				return result;
@@ -450,23 +452,6 @@ function agentWithTimeout(basePath: string, timeoutMs: number): http.Agent {
 	return agent;
 }
 
-/**
- * The call's answer, or a TIMEOUT_CODE failure once `timeoutMs` (plus a moment for the socket's own
- * timeout to win) has passed: the bound holds even for an answer that trickles in byte by byte.
- */
-async function withTimeout<T>(pending: Promise<T>, timeoutMs: number): Promise<T> {
-	const signal = AbortSignal.timeout(timeoutMs + 1000);
-	let onAbort: (() => void) | undefined;
-	const expired = new Promise<never>((_resolve, reject) => {
-		onAbort = () => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: TIMEOUT_CODE }));
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([pending, expired]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
-}
 
 export function hubSpotBasePath(credentials: ICredentialDataDecryptedObject): string {
 	const custom = credentials.useCustomBaseUrl === true && typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '';

@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { DEADLINE_CODE } from '../shared/deadline';
 import { OBJECT_NOUNS, type HubSpotObjectType } from './objects';
 
 /** What a call was doing, for messages: "The HubSpot invoice 456 was not found". */
@@ -46,7 +47,7 @@ export function bodyField(failure: HubSpotFailure, field: string): string | unde
 }
 
 /** The code of a call that got no answer within the request timeout (client.ts). */
-export const TIMEOUT_CODE = 'ETIMEDOUT';
+export const TIMEOUT_CODE = DEADLINE_CODE;
 
 /** Timeouts are not among them: a call HubSpot left unanswered for the whole timeout is not asked again at once. */
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);

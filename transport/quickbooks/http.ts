@@ -22,6 +22,7 @@ import {
 } from 'n8n-workflow';
 
 import { QUICKBOOKS_API_BASE_URLS } from '../../credentials/QuickBooksSyncOAuth2Api.credentials';
+import { withDeadline } from '../shared/deadline';
 import {
 	faultToError,
 	parseFaults,
@@ -276,10 +277,11 @@ export class QuickBooksHttp {
 			let failure: HttpFailure;
 			const ticket = await this.pacer.acquire(request.path === 'batch' ? 'batch' : 'request');
 			try {
-				const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					QUICKBOOKS_CREDENTIAL_TYPE,
-					this.options(request),
+				// The request has its own timeout; a token refresh n8n makes inside the call has none, so the
+				// whole call is bounded too (a refresh and the repeated request each get one timeout).
+				const response = (await withDeadline(
+					this.context.helpers.httpRequestWithAuthentication.call(this.context, QUICKBOOKS_CREDENTIAL_TYPE, this.options(request)),
+					2 * this.requestTimeoutMs + 1000,
 				)) as { body: unknown; statusCode: number; headers: IDataObject };
 				failure = { kind: 'answered', status: response.statusCode, body: response.body, headers: response.headers ?? {} };
 			} catch (error) {

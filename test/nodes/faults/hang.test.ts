@@ -74,6 +74,18 @@ describe('a QuickBooks call that never answers', () => {
 	}, 30_000);
 });
 
+describe('a token refresh that never answers', () => {
+	it('ends as `timeout` too: the refresh inside a QuickBooks call is bounded with it', async () => {
+		bed.qb.sim.expireAccessTokens();
+		bed.qb.sim.server.injectFault({ method: 'POST', path: '/oauth2/v1/tokens/bearer$', count: 100, hang: 'before' });
+		const { failures, elapsedMs } = await runQuickBooks({ resource: 'customer', operation: 'get', customer: byId(DEFAULT_COMPANY.customers.acme) });
+
+		expect(failures).toEqual([expect.objectContaining({ category: 'timeout', message: expect.stringMatching(/^QuickBooks did not answer within/) })]);
+		expect(bed.qb.sim.server.calls(/\/oauth2\/v1\/tokens\/bearer$/, 'POST').map((call) => call.outcome)).toEqual(['hung']);
+		expect(elapsedMs).toBeLessThan(DEADLINE_MS + 2000);
+	}, 30_000);
+});
+
 describe('a HubSpot call that never answers', () => {
 	it('the Commerce node fails with a message naming the call and the bound', async () => {
 		const hubspot = bed.invoice();
