@@ -33,7 +33,13 @@ const ENVELOPE_FIELDS = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'sta
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 
+/** A committed change, as webhooks report it (quickbooks.md §8.2 operations). */
+export type ChangeListener = (entity: EntityKind['name'], id: string, operation: 'Create' | 'Update' | 'Delete' | 'Void' | 'Emailed') => void;
+
 export class QuickBooksService {
+	/** Told of every committed change (the simulator publishes them as webhook events). */
+	onChange?: ChangeListener;
+
 	constructor(readonly store: CompanyStore) {}
 
 	read(kind: EntityKind, id: string): QboRecord {
@@ -78,6 +84,7 @@ export class QuickBooksService {
 		const record: QboRecord = { ...built, domain: 'QBO', sparse: false, Id: this.store.nextId(kind.name), SyncToken: '0', MetaData: { CreateTime: now, LastUpdatedTime: now } };
 		this.store.put(kind.name, record);
 		kind.afterWrite?.(this.store, undefined, record);
+		this.onChange?.(kind.name, record.Id, 'Create');
 		return copy(record);
 	}
 
@@ -103,6 +110,7 @@ export class QuickBooksService {
 		};
 		this.store.put(kind.name, record);
 		kind.afterWrite?.(this.store, previous, record);
+		this.onChange?.(kind.name, record.Id, 'Update');
 		return copy(record);
 	}
 
@@ -115,8 +123,10 @@ export class QuickBooksService {
 		const record = this.current(kind, body);
 		kind.beforeDelete?.(this.store, record);
 		this.store.remove(kind.name, record.Id);
+		this.store.recordDeletion(kind.name, record.Id);
 		this.store.voided.delete(`${kind.name}:${record.Id}`);
 		kind.afterWrite?.(this.store, record, undefined);
+		this.onChange?.(kind.name, record.Id, 'Delete');
 		return { domain: 'QBO', status: 'Deleted', Id: record.Id };
 	}
 
@@ -138,6 +148,7 @@ export class QuickBooksService {
 		this.store.put(kind.name, voided);
 		this.store.voided.add(key);
 		kind.afterWrite?.(this.store, record, voided);
+		this.onChange?.(kind.name, record.Id, 'Void');
 		return copy(voided);
 	}
 
@@ -172,6 +183,7 @@ export class QuickBooksService {
 		record.DeliveryInfo = { DeliveryType: 'Email', DeliveryTime: now };
 		record.SyncToken = String(Number(record.SyncToken) + 1);
 		record.MetaData = { ...record.MetaData, LastUpdatedTime: now };
+		this.onChange?.(kind.name, record.Id, 'Emailed');
 		return copy(record);
 	}
 

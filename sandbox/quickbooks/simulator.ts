@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Router, SimServer, type SimRequest, type SimResponse } from '../common/server';
+import { changeDataCapture } from './cdc';
 import { SimClock } from './clock';
 import { ENTITY_KINDS, kindByName, kindByResource } from './entities';
 import { duplicateRequestId, gatewayFaultBody, invalidRequestIdFormat, QboFault, unsupportedOperation } from './faults';
@@ -27,6 +28,7 @@ import {
 	type QuickBooksSettings,
 } from './store';
 import { Throttle } from './throttle';
+import { WebhookDispatcher, type WebhookFormat } from './webhooks';
 import { sandboxProfile } from '../profile';
 
 export interface QuickBooksSimulatorOptions {
@@ -44,6 +46,8 @@ export interface QuickBooksSimulatorOptions {
 	duplicateRequestIdMode?: DuplicateRequestIdMode;
 	/** Any other switch of QuickBooksSettings. */
 	settings?: Partial<QuickBooksSettings>;
+	/** Where this company's changes are delivered as webhooks (quickbooks.md §8); one dispatcher may serve several realms. */
+	webhooks?: WebhookDispatcher;
 }
 
 /** quickbooks.md §4.1 and §15.3: a requestid is at most 50 characters, 36 on /batch. */
@@ -70,6 +74,8 @@ export class QuickBooksSimulator {
 	private readonly initialSettings: QuickBooksSettings;
 
 	private readonly options: QuickBooksSimulatorOptions;
+	/** The app's webhook subscription (quickbooks.md §8), if any; /__sandbox/webhooks sets one too. */
+	webhooks?: WebhookDispatcher;
 
 	constructor(requested: QuickBooksSimulatorOptions = {}) {
 		// The profile (../profile.ts, HSQB_SANDBOX_PROFILE) fills in what the caller leaves out.
@@ -101,6 +107,9 @@ export class QuickBooksSimulator {
 			accessTokenTtlSeconds: () => this.store.settings.accessTokenTtlSeconds,
 		});
 		seedDefaultCompany(this.store, this.companyOptions());
+		this.webhooks = options.webhooks;
+		// Set after seeding: the default company is there before the app subscribes.
+		this.service.onChange = (entity, id, operation) => this.webhooks?.publish({ realmId: this.realmId, entity, id, operation, at: this.clock.now() });
 		this.server = new SimServer('quickbooks', this.apiRoutes(), {
 			latencyMs: options.latencyMs,
 			control: this.controlRoutes(),
@@ -149,6 +158,7 @@ export class QuickBooksSimulator {
 	}
 
 	async close(): Promise<void> {
+		if (this.webhooks !== this.options.webhooks) this.webhooks?.close();
 		await this.server.close();
 	}
 
@@ -173,7 +183,10 @@ export class QuickBooksSimulator {
 	reset(): void {
 		this.clock.reset();
 		this.store.settings = { ...this.initialSettings, exchangeRates: { ...this.initialSettings.exchangeRates } };
+		const listener = this.service.onChange;
+		this.service.onChange = undefined;
 		seedDefaultCompany(this.store, this.companyOptions());
+		this.service.onChange = listener;
 		this.requestIds.clear();
 		this.throttle.reset();
 		this.server.clearLog();
@@ -218,6 +231,11 @@ export class QuickBooksSimulator {
 		router.add('GET', '/connect/oauth2', (req) => this.consent(req));
 		router.add('GET', `${company}/query`, this.api((req) => this.queryResponse(req)));
 		router.add('POST', `${company}/query`, this.api((req) => this.queryResponse(req)));
+		// quickbooks.md §8.1: GET /cdc?entities=…&changedSince=….
+		router.add('GET', `${company}/cdc`, this.api((req) => ({
+			status: 200,
+			body: { ...changeDataCapture(this.store, req.query.get('entities'), req.query.get('changedSince')), time: this.clock.responseTime() },
+		})));
 		router.add('POST', `${company}/batch`, this.api((req) => this.batchResponse(req), { batch: true }));
 		router.add('GET', `${company}/preferences`, this.api(() => this.entityResponse('Preferences', this.service.read(kindByName('Preferences')!, '1'))));
 		router.add('GET', `${company}/:resource/:id/pdf`, this.api((_req, params) => {
@@ -409,6 +427,15 @@ export class QuickBooksSimulator {
 			return { status: 200, body: { code: this.oauth.authorize(redirectUri), realmId: this.realmId } };
 		});
 		router.add('GET', '/authorize', (req) => this.consent(req));
+		// The app's webhook subscription (quickbooks.md §8.2): { url, verifierToken, format: 'cloudevents' | 'legacy' }.
+		router.add('POST', '/webhooks', (req) => {
+			const body = isObject(req.body) ? req.body : {};
+			if (typeof body.url !== 'string' || typeof body.verifierToken !== 'string') return { status: 400, body: { message: 'url and verifierToken (strings) expected' } };
+			const format: WebhookFormat = body.format === 'legacy' ? 'legacy' : 'cloudevents';
+			this.webhooks?.close();
+			this.webhooks = new WebhookDispatcher({ url: body.url, verifierToken: body.verifierToken, format });
+			return { status: 200, body: { url: body.url, format } };
+		});
 		return router;
 	}
 

@@ -127,6 +127,8 @@ export interface QuickBooksSettings extends UnverifiedReadings {
 	caseSensitiveNames: boolean;
 	/** Sandbox e-mail quota per realm per day (quickbooks.md §6: 40 emails/day in sandbox). */
 	emailsPerDay: number;
+	/** CDC's 1,000-object cap (quickbooks.md §8.1): per entity (false, default) or shared by all requested entities (a third-party reading). */
+	cdcLimitShared: boolean;
 }
 
 export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): QuickBooksSettings {
@@ -138,6 +140,7 @@ export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): Qu
 		salesTaxRatePercent: '8.25',
 		exchangeRates: { EUR: '1.0850', GBP: '1.2700', CAD: '0.7300', AUD: '0.6600', JPY: '0.0067', KWD: '3.2500', CHF: '1.1300', USD: '1' },
 		emailsPerDay: 40,
+		cdcLimitShared: false,
 		...DEFAULT_READINGS,
 		...readingsFromEnvironment(),
 		...overrides,
@@ -159,6 +162,8 @@ export class CompanyStore {
 	/** Rate in percent per non-US TaxCode id (the TaxRate entity is not modelled). */
 	readonly taxRatePercents = new Map<string, string>();
 	emailsSent: { day: string; count: number } = { day: '', count: 0 };
+	/** Deleted transactions, for Change Data Capture's status "Deleted" answers (quickbooks.md §8.1). */
+	private readonly tombstones: { entity: EntityName; id: string; at: number }[] = [];
 
 	constructor(
 		readonly realmId: string,
@@ -180,6 +185,16 @@ export class CompanyStore {
 		this.voided.clear();
 		this.taxRatePercents.clear();
 		this.emailsSent = { day: '', count: 0 };
+		this.tombstones.length = 0;
+	}
+
+	/** Remembers a deletion (the record itself is gone) so CDC can report it. */
+	recordDeletion(entity: EntityName, id: string): void {
+		this.tombstones.push({ entity, id, at: this.clock.now() });
+	}
+
+	deletedSince(entity: EntityName, since: number): { id: string; at: number }[] {
+		return this.tombstones.filter((tombstone) => tombstone.entity === entity && tombstone.at >= since);
 	}
 
 	// --- read access for tests: copies, so an assertion cannot change the books ---

@@ -241,6 +241,14 @@ describe('node-quickbooks: batch', () => {
 		);
 	});
 
+	it('reads changes with Change Data Capture (quickbooks.md §8.1)', async () => {
+		const since = new Date(Date.now() - 60_000);
+		const changes = await check("changeDataCapture(['Invoice','Customer'], since)", 'ok', () => call('changeDataCapture', ['Invoice', 'Customer'], since));
+		const entities = changes.CDCResponse[0].QueryResponse.flatMap((entry: any) => Object.keys(entry).filter((key) => /^[A-Z]/.test(key)));
+		expect(entities).toEqual(['Invoice', 'Customer']);
+		await check("changeDataCapture('Invoice', 31 days ago)", 'fault 2070', () => call('changeDataCapture', 'Invoice', new Date(Date.now() - 31 * 86_400_000)));
+	});
+
 	it('shows every call as expected in the table', () => {
 		expect(table.mismatches()).toEqual([]);
 	});
