@@ -83,15 +83,20 @@ describe('batch helper', () => {
 		}
 	});
 
-	it('a batch cut off after QuickBooks committed it is replayed, not run twice', async () => {
+	it('a writing batch cut off after QuickBooks committed it is not resent blindly: the caller learns the answer was lost', async () => {
 		const before = qb.sim.store.count('Customer');
 		qb.sim.server.injectFault({ method: 'POST', path: '/batch$', count: 1, resetAfterCommit: true });
-		const results = await batch(newCustomers(3));
-		expect(results.every((result) => result.ok)).toBe(true);
+		// The bulk writer then looks up per document what was committed (bulkWriter.ts); the transport only reports it.
+		await expect(batch(newCustomers(3))).rejects.toMatchObject({ message: expect.stringMatching(/^Could not reach QuickBooks: the connection closed before QuickBooks answered/) });
 		expect(qb.sim.store.count('Customer')).toBe(before + 3);
-		const calls = qb.apiCalls(/\/batch$/, 'POST');
-		expect(calls.map((call) => call.outcome)).toEqual(['reset', 'answered']);
-		expect(calls[0].query.requestid).toBe(calls[1].query.requestid);
+		expect(qb.apiCalls(/\/batch$/, 'POST').map((call) => call.outcome)).toEqual(['reset']);
+	});
+
+	it('a batch of queries cut off is asked again (reads are safe to repeat)', async () => {
+		qb.sim.server.injectFault({ method: 'POST', path: '/batch$', count: 1, resetAfterCommit: true });
+		const [result] = await batch([{ operation: 'query', query: "SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien & Sons'" }]);
+		expect(result.ok).toBe(true);
+		expect(qb.apiCalls(/\/batch$/, 'POST').map((call) => call.outcome)).toEqual(['reset', 'answered']);
 	});
 
 	it('voids in a batch as update + optionsData void', async () => {
