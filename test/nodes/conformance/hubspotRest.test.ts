@@ -47,7 +47,9 @@ function check<T = any>(name: string, expected: Outcome, run: () => Promise<T>):
 }
 
 beforeAll(async () => {
-	sim = await startHubSpotSimulator();
+	// Shapes, paging and error bodies are what this suite compares; limits and index lag (the realistic profile)
+	// have their own tests (sandbox/hubspot/ratelimit.test.ts, sandbox/profile.test.ts).
+	sim = await startHubSpotSimulator({ rateLimits: false, indexLagMs: 0, latencyMs: [0, 0] });
 	sim.seed({ invoices: 60, seed: 3 });
 });
 

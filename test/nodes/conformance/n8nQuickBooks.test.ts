@@ -118,7 +118,8 @@ function loadEsmDependency(packageName: string): void {
 
 beforeAll(async () => {
 	loadEsmDependency('change-case');
-	sim = await startQuickBooksSimulator();
+	// Shapes, paging and faults are what this suite compares; the realistic profile's limits have their own tests.
+	sim = await startQuickBooksSimulator({ throttling: false, latencyMs: [0, 0], accessTokenTtlSeconds: 3600 });
 	sim.seed({ customers: 1100, invoices: 12, seed: 5 });
 	// One expense, so Get Many of purchases has something to page through.
 	await qboClient(sim).post('/purchase', {

@@ -43,7 +43,9 @@ function invoice(docNumber: string, amount = 150) {
 }
 
 beforeAll(async () => {
-	sim = await startQuickBooksSimulator();
+	// Shapes, paging and faults are what this suite compares; throttling, latency and expiring tokens (the realistic
+	// profile) have their own tests, and node-quickbooks itself neither backs off nor refreshes.
+	sim = await startQuickBooksSimulator({ throttling: false, latencyMs: [0, 0], accessTokenTtlSeconds: 3600 });
 	// More customers than one page of 1000, so fetchAll pages; the default company adds its own five.
 	sim.seed({ customers: 1200, invoices: 20, seed: 7 });
 	const tokens = sim.issueTokens();
