@@ -152,7 +152,10 @@ async function pollChanges(
 	return items.length > 0 ? [items] : null;
 }
 
-/** HubSpot's time now, from one search answer's Date header (its newest change when it sends none). */
+/**
+ * HubSpot's time now, from one search answer's Date header; without one, just after the portal's
+ * newest change (nothing before activation is newer), and only with no record at all the host's clock.
+ */
 async function hubspotTime(client: HubSpotClient, objectType: CursorState['objectType']): Promise<number> {
 	const page = await client.search(objectType, {
 		sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'DESCENDING' }],
@@ -160,7 +163,7 @@ async function hubspotTime(client: HubSpotClient, objectType: CursorState['objec
 		limit: 1,
 	});
 	const newest = epochOf(page.results[0]?.properties.hs_lastmodifieddate);
-	return client.hubspotNow() ?? Math.min(Date.now(), newest !== undefined ? newest + 1 : Date.now());
+	return client.hubspotNow() ?? (newest !== undefined ? newest + 1 : Date.now());
 }
 
 /** Says so when this host's clock is far from HubSpot's: the trigger keeps HubSpot's time, other nodes may not. */
