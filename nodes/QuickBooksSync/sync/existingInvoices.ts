@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { hubspotInvoiceIdFromPrivateNote, syncError, type QboInvoiceRecord, type SyncError } from '../../../core';
+import { hubspotInvoiceIdFromPrivateNote, privateNoteMarker, syncError, type QboInvoiceRecord, type SyncError } from '../../../core';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 import { queryIn } from './queryLists';
 
@@ -44,13 +44,22 @@ export async function findSyncedInvoices(qb: QuickBooksClient, queries: readonly
 		queries.forEach((query, index) => {
 			const record = query.writtenBackId === undefined ? undefined : byId.get(query.writtenBackId);
 			if (!record) return;
-			// A bookkeeper may have rewritten the note; a marker naming another HubSpot invoice means the id is wrong.
+			// A marker naming another HubSpot invoice means the id is wrong; no marker means the document is no
+			// longer ours to change (a bookkeeper rewrote the memo): say so rather than write a second one.
 			const marker = markerOf(record);
-			if (marker === undefined || marker === query.hubspotInvoiceId) answers[index].existing = record as unknown as QboInvoiceRecord;
+			if (marker === query.hubspotInvoiceId) answers[index].existing = record as unknown as QboInvoiceRecord;
+			else if (marker === undefined) {
+				answers[index].conflict = syncError(
+					'duplicate_document_number',
+					`QuickBooks invoice ${String(record.Id)}, synced from HubSpot invoice ${query.hubspotInvoiceId}, no longer has "${privateNoteMarker(query.hubspotInvoiceId)}" in its private note, so the sync does not change it.`,
+					{ qboInvoiceId: String(record.Id), hubspotInvoiceId: query.hubspotInvoiceId },
+					`If it is still this HubSpot invoice's, put the line "${privateNoteMarker(query.hubspotInvoiceId)}" back at the start of its private note (Statement Memo); if not, clear qbo_invoice_id on the HubSpot invoice.`,
+				);
+			}
 		});
 	}
 
-	const byNumber = queries.map((query, index) => ({ query, index })).filter(({ query, index }) => !answers[index].existing && query.docNumber !== undefined);
+	const byNumber = queries.map((query, index) => ({ query, index })).filter(({ query, index }) => !answers[index].existing && !answers[index].conflict && query.docNumber !== undefined);
 	if (byNumber.length > 0) {
 		const found = await queryIn<IDataObject>(qb, 'Invoice', 'DocNumber', byNumber.map(({ query }) => query.docNumber as string));
 		for (const { query, index } of byNumber) {

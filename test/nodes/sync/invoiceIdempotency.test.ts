@@ -79,6 +79,24 @@ describe('Sync HubSpot Invoice: idempotency', () => {
 		expect(bed.qboInvoices()).toHaveLength(1);
 	});
 
+	it('never changes a synced invoice whose memo lost the marker, and never writes a second one', async () => {
+		bed.qb.sim.configure({ preferences: { SalesFormsPrefs: { CustomTxnNumbers: false } } });
+		const hubspot = bed.invoice();
+		const [created] = await bed.sync([hubspot.id]);
+		const id = String((created.qboInvoice as IDataObject).Id);
+		// A bookkeeper rewrites the Statement Memo; then the HubSpot invoice's date changes.
+		const stored = bed.qb.sim.store.table('Invoice').get(id) as IDataObject;
+		stored.PrivateNote = 'Deposit agreed by phone';
+		bed.hs.updateProperties('invoices', hubspot.id, { hs_invoice_date: String(Date.parse('2026-10-09T12:00:00Z')) });
+		const before = JSON.stringify(bed.qboInvoices());
+
+		const result = await bed.run({}, [{ json: { id: hubspot.id } }], { continueOnFail: true });
+		const [failed] = result.output('QuickBooks', 1).map((item) => item.json);
+		expect(JSON.stringify(failed)).toContain('duplicate_document_number');
+		expect(JSON.stringify(failed)).toContain(`HubSpot invoice ${hubspot.id}`);
+		expect(JSON.stringify(bed.qboInvoices())).toBe(before);
+	});
+
 	it('lets QuickBooks number invoices when custom transaction numbers are off, and writes its number back', async () => {
 		bed.qb.sim.configure({ preferences: { SalesFormsPrefs: { CustomTxnNumbers: false } } });
 		const hubspot = bed.invoice();
