@@ -4,13 +4,12 @@
  * a local server (its base URL is hard-coded to Intuit), so HTTP Request nodes make the calls it makes
  * for "Customer: Get Many (return all, filter)", "Customer: Create" and "Invoice: Create"
  * (GenericFunctions.js of n8n-nodes-base 2.41.1, docs/n8n.md §3.3):
- *   - COUNT:  GET /query?query=SELECT COUNT(*) FROM Customer          (ignores the WHERE filter)
- *   - pages:  GET /query?query=SELECT * FROM Customer WHERE … MAXRESULTS 1000 STARTPOSITION 1, 1001, …
+ *   - COUNT:  GET /query?query=SELECT COUNT(*) FROM customer          (ignores the WHERE filter)
+ *   - pages:  GET /query?query=SELECT * FROM customer WHERE … MAXRESULTS 1000 STARTPOSITION 1, 1001, …
  *             while COUNT > rows returned, stopping at an empty page
  *   - POST /customer when none was found, then POST /invoice
- * no minorversion, no requestid, no /batch. The built-in node writes the entity in lower case
- * (`FROM customer`); the QuickBooks simulator follows Intuit's "entity names are case sensitive"
- * (docs/quickbooks.md §15), so this route writes `Customer`. The calls are the same.
+ * no minorversion, no requestid, no /batch. The entity is written in lower case (`FROM customer`), as the
+ * built-in node writes it and real QBO accepts (docs/quickbooks.md §15.2).
  *
  * The workflow, one invoice at a time through "Loop Over Items" (so a customer created for one invoice
  * is found for the next):
@@ -88,7 +87,7 @@ const contactProperties = `$('${names.getContact}').first().json.properties`;
 const displayName = `(${contactProperties}.firstname + ' ' + ${contactProperties}.lastname + ' (' + ${contactProperties}.email + ')')`;
 const quotedDisplayName = `${displayName}.replace(/\\\\/g, '\\\\\\\\').replace(/'/g, "\\\\'")`;
 const customerQuery = (startPosition: string) =>
-	`={{ "SELECT * FROM Customer WHERE DisplayName = '" + ${quotedDisplayName} + "' MAXRESULTS ${QBO_PAGE_SIZE} STARTPOSITION " + (${startPosition}) }}`;
+	`={{ "SELECT * FROM customer WHERE DisplayName = '" + ${quotedDisplayName} + "' MAXRESULTS ${QBO_PAGE_SIZE} STARTPOSITION " + (${startPosition}) }}`;
 
 export function builtInWorkflowDefinition(connection: ApiConnection, settings: BuiltInSettings = DEFAULT_BUILT_IN_SETTINGS) {
 	const retry = { retryOnFail: true, maxTries: 5, waitBetweenTries: settings.waitBetweenTriesMs };
@@ -162,7 +161,7 @@ export function builtInWorkflowDefinition(connection: ApiConnection, settings: B
 			HUBSPOT_HEADER_CREDENTIALS,
 			{ executeOnce: true },
 		),
-		http(names.countCustomers, { url: `${qboBase}/query`, ...query({ query: 'SELECT COUNT(*) FROM Customer' }), options: {} }, QUICKBOOKS_HEADER_CREDENTIALS),
+		http(names.countCustomers, { url: `${qboBase}/query`, ...query({ query: 'SELECT COUNT(*) FROM customer' }), options: {} }, QUICKBOOKS_HEADER_CREDENTIALS),
 		http(
 			names.findCustomer,
 			{
