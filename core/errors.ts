@@ -148,7 +148,7 @@ const FAULT_RULES: Readonly<Record<string, FaultRule>> = {
 	'2020': {
 		category: 'validation',
 		recovery: 'fix-and-rerun',
-		howToFix: 'A required QuickBooks field is missing (see "element"): fill it in the node settings or the HubSpot record.',
+		howToFix: 'A required QuickBooks field is missing (see "element"): fill it in, in the node or in the record the value comes from.',
 	},
 	'2050': {
 		category: 'validation',
@@ -158,7 +158,7 @@ const FAULT_RULES: Readonly<Record<string, FaultRule>> = {
 	'2290': {
 		category: 'validation',
 		recovery: 'fix-and-rerun',
-		howToFix: 'QuickBooks lines cannot be negative: express reductions as a discount in HubSpot.',
+		howToFix: 'QuickBooks lines cannot be negative: enter a reduction as a discount, not as a negative amount (in a HubSpot sync, as a discount on the HubSpot invoice).',
 	},
 	'5010': { category: 'stale', recovery: 're-read-and-retry' },
 	'6070': {
@@ -186,7 +186,7 @@ const FAULT_RULES: Readonly<Record<string, FaultRule>> = {
 	'6000': {
 		category: 'validation',
 		recovery: 'fix-and-rerun',
-		howToFix: 'QuickBooks refused a business rule (read the detail): correct the HubSpot record or the node settings.',
+		howToFix: 'QuickBooks refused a business rule (read the detail): correct the value it names, in the node or in the record the value comes from.',
 	},
 	'6140': { category: 'duplicate_document_number', recovery: 'look-up-existing' },
 	'6200': {
@@ -300,7 +300,7 @@ function ruleForFault(code: string, text: string, httpStatus: number | undefined
 		return {
 			category: 'validation',
 			recovery: 'fix-and-rerun',
-			howToFix: 'QuickBooks revenue recognition needs a service date on every line: add one in HubSpot or turn revenue recognition off.',
+			howToFix: 'QuickBooks revenue recognition needs a service date on every line: give each line one, or turn revenue recognition off in QuickBooks.',
 		};
 	}
 	if (/discount.*greater than.*subtotal/i.test(text)) {
