@@ -32,6 +32,8 @@ export interface ContenderFigures {
 	peak_rss_mb: number;
 	rss_before_mb: number;
 	rss_growth_mb: number;
+	/** Time spent getting the per-invoice leases, in all and per grant (one grant per chunk of up to 300 invoices). */
+	lease_overhead: { grants: number; keys: number; acquire_ms: number; ms_per_grant: number | null; share_of_wall: number | null } | null;
 	failures_sample: Failure[];
 	notes: string[];
 }
@@ -69,7 +71,19 @@ export interface SizeRun {
 
 export function contenderFigures(
 	contender: ContenderId,
-	outcome: { wallMs: number; executions: number; failures: Failure[]; failureCount: number; throttledFailureCount: number; stoppedEarly: boolean; peakRssMb: number; rssBeforeMb: number; rssGrowthMb: number; notes: string[] },
+	outcome: {
+		wallMs: number;
+		executions: number;
+		failures: Failure[];
+		failureCount: number;
+		throttledFailureCount: number;
+		stoppedEarly: boolean;
+		peakRssMb: number;
+		rssBeforeMb: number;
+		rssGrowthMb: number;
+		leases?: { grants: number; keys: number; acquireMs: number };
+		notes: string[];
+	},
 	calls: CallCounts,
 	created: QuickBooksResult,
 	data: SeededData,
@@ -105,6 +119,15 @@ export function contenderFigures(
 		peak_rss_mb: round(outcome.peakRssMb, 1)!,
 		rss_before_mb: round(outcome.rssBeforeMb, 1)!,
 		rss_growth_mb: round(outcome.rssGrowthMb, 1)!,
+		lease_overhead: outcome.leases
+			? {
+					grants: outcome.leases.grants,
+					keys: outcome.leases.keys,
+					acquire_ms: round(outcome.leases.acquireMs, 3)!,
+					ms_per_grant: round(ratio(outcome.leases.acquireMs, outcome.leases.grants), 3),
+					share_of_wall: round(ratio(outcome.leases.acquireMs, outcome.wallMs), 6),
+				}
+			: null,
 		failures_sample: outcome.failures,
 		notes: outcome.notes,
 	};
@@ -179,6 +202,16 @@ export function printSizeRun(run: SizeRun): void {
 			`(bound ${show(run.lower_bound_s, 1)} s, set by ${run.lower_bound_binding ?? '–'}) · (a) calls/invoice ${show(run.calls_per_invoice)} · ` +
 			`(b)/(a) ${show(run.speedup_one_item_per_execution)}×`,
 	);
+	for (const id of ['a', 'b'] as ContenderId[]) {
+		const result = run.contenders[id];
+		const lease = result?.available ? result.lease_overhead : null;
+		if (lease) {
+			console.log(
+				`N=${run.n} (${id}) lease overhead: ${show(lease.acquire_ms, 1)} ms acquiring ${lease.grants} grants of ${lease.keys} invoice leases ` +
+					`(${show(lease.ms_per_grant, 2)} ms per grant, ${show((lease.share_of_wall ?? 0) * 100, 3)} % of wall time)`,
+			);
+		}
+	}
 }
 
 function gitState(): { commit: string | null; dirty: boolean | null } {

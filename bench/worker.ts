@@ -12,6 +12,7 @@ import { credentialsFor } from './contenders/credentials';
 import { prepareOurs, registerOurNodes, runBulk, runOneItemPerExecution } from './contenders/ours';
 import { looksThrottled, type ContenderOutcome, type Failure, type ProbeOutcome, type WorkerMessage, type WorkerReply, type WorkerRequest } from './contenders/types';
 import { loadBuiltInNodes } from './n8nNodesBase';
+import { leaseStatistics } from '../transport/leases';
 
 const MB = 1024 * 1024;
 const FAILURE_SAMPLE = 20;
@@ -65,6 +66,7 @@ async function run(request: WorkerRequest): Promise<ContenderOutcome> {
 	if (request.contender !== 'c') await prepareOurs(credentials);
 
 	global.gc?.();
+	const leasesBefore = { ...leaseStatistics() };
 	const rssBefore = process.memoryUsage().rss;
 	const sampler = rssSampler();
 	const startedAt = Date.now();
@@ -92,6 +94,7 @@ async function run(request: WorkerRequest): Promise<ContenderOutcome> {
 	}
 	const wallMs = performance.now() - started;
 	const peakDuringRun = sampler.stop();
+	const leasesAfter = leaseStatistics();
 	return {
 		kind: 'outcome',
 		contender: request.contender,
@@ -105,6 +108,7 @@ async function run(request: WorkerRequest): Promise<ContenderOutcome> {
 		peakRssMb: Math.max(process.resourceUsage().maxRSS * 1024, peakDuringRun) / MB,
 		rssBeforeMb: rssBefore / MB,
 		rssGrowthMb: Math.max(0, peakDuringRun - rssBefore) / MB,
+		leases: { grants: leasesAfter.grants - leasesBefore.grants, keys: leasesAfter.keys - leasesBefore.keys, acquireMs: leasesAfter.acquireMs - leasesBefore.acquireMs },
 		notes,
 	};
 }

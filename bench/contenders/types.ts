@@ -69,6 +69,8 @@ export interface ContenderOutcome {
 	rssBeforeMb: number;
 	/** Highest RSS sampled during the run minus rssBeforeMb. */
 	rssGrowthMb: number;
+	/** The worker's lease figures for the timed run (transport/leases leaseStatistics). */
+	leases?: { grants: number; keys: number; acquireMs: number };
 	notes: string[];
 }
 

@@ -9,6 +9,7 @@
  * named by QUEUE_BULL_REDIS_*), or HSQB_LEASE_REDIS_URL set explicitly.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
 
 import { InProcessLeases } from './inProcess';
 import { RedisLeases } from './redis';
@@ -28,6 +29,24 @@ export {
 	type SourceLeases,
 } from './types';
 
+export interface LeaseStatistics {
+	/** Grants asked of the lease store (a holder asking again for what it holds is not one). */
+	grants: number;
+	/** Keys in those grants. */
+	keys: number;
+	/** Time from asking to holding, summed: the lease overhead, waits for other writers included. */
+	acquireMs: number;
+}
+
+const STATISTICS = Symbol.for('n8n-nodes-hubspot-quickbooks.leaseStatistics');
+
+/** This process's lease figures so far (the benchmark prints them as the lease overhead). */
+export function leaseStatistics(): LeaseStatistics {
+	const global = globalThis as unknown as Record<symbol, LeaseStatistics | undefined>;
+	global[STATISTICS] ??= { grants: 0, keys: 0, acquireMs: 0 };
+	return global[STATISTICS];
+}
+
 /** The leases the current async call chain holds. */
 const heldHere = new AsyncLocalStorage<ReadonlyMap<string, Lease>>();
 
@@ -46,7 +65,12 @@ class ReentrantLeases implements SourceLeases {
 		const held = heldHere.getStore() ?? new Map<string, Lease>();
 		const missing = uniqueKeys(keys).filter((key) => !held.has(key));
 		if (missing.length === 0) return await work(keys.map((key) => held.get(key) as Lease));
+		const asked = performance.now();
 		return await this.store.withLeases(missing, async (granted) => {
+			const statistics = leaseStatistics();
+			statistics.grants += 1;
+			statistics.keys += missing.length;
+			statistics.acquireMs += performance.now() - asked;
 			const all = new Map(held);
 			missing.forEach((key, index) => all.set(key, granted[index]));
 			return await heldHere.run(all, async () => await work(keys.map((key) => all.get(key) as Lease)));
