@@ -6,6 +6,9 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/harness/env.ts'],
+  // Tests assert behaviour, never speed: a generous bound keeps a busy 2-core machine from failing a
+  // test (or its hooks) only because it was slow; a test that can hang sets its own bound.
+  testTimeout: 60_000,
 };
 module.exports = {
   projects: [
