@@ -202,7 +202,8 @@ export interface NameMatchJudgement {
 /**
  * Whether a QuickBooks customer whose display name is the invoice's may bill it, and the evidence either
  * way. The HubSpot company is the customer and its contact the billing email: a customer with another
- * email is another company's account unless this sync created it from the same HubSpot company.
+ * email, or one this sync created from another HubSpot company, is another company's account; one this
+ * sync created from the same HubSpot company is the same, whichever contact bills.
  */
 export function judgeNameMatch(candidate: QboCustomerCandidate, keys: CustomerLookupKeys, rule: CustomerNameMatchRule = 'same-email'): NameMatchJudgement {
 	const name = candidate.DisplayName ?? keys.displayName;
@@ -213,6 +214,12 @@ export function judgeNameMatch(candidate: QboCustomerCandidate, keys: CustomerLo
 	const company = hubspotCompanyOfCustomer(candidate);
 	if (company !== undefined && company === keys.hubspotCompanyId) {
 		return { accepted: true, matchedBy: 'hubspot-company', evidence: `QuickBooks customer "${name}" was created from the same HubSpot company ${company}.` };
+	}
+	if (company !== undefined && keys.hubspotCompanyId !== undefined) {
+		// Created by this sync from another HubSpot company: another company's account, whatever its email says.
+		const evidence = `QuickBooks customer "${name}" has the display name but was created from HubSpot company ${company}, not ${keys.hubspotCompanyId}`;
+		if (rule === 'name-only') return { accepted: true, matchedBy: 'display-name', evidence: `${evidence}; name-only matches are allowed.` };
+		return { accepted: false, matchedBy: 'display-name', evidence: `${evidence}.` };
 	}
 	if (qboEmail === undefined) {
 		return { accepted: true, matchedBy: 'display-name', evidence: `QuickBooks customer "${name}" has the display name and no email to contradict it.` };

@@ -102,13 +102,13 @@ describe('Sync HubSpot Invoice: customer matching by evidence', () => {
 		expect(invoicesOf(String((created.customer as IDataObject).id))).toHaveLength(2);
 	});
 
-	it('two HubSpot companies of one name in one run: each its own customer', async () => {
-		const one = bed.invoice({ contacts: [{ email: 'a@one.example' }], companies: [{ name: 'Same Name Inc' }] });
-		const two = bed.invoice({ contacts: [{ email: 'b@two.example' }], companies: [{ name: 'Same Name Inc' }] });
+	it('two HubSpot companies of one name in one run, even without emails: each its own customer', async () => {
+		const one = bed.invoice({ contacts: [{ firstname: 'Al', lastname: 'One' }], companies: [{ name: 'Same Name Inc' }] });
+		const two = bed.invoice({ contacts: [{ firstname: 'Bea', lastname: 'Two' }], companies: [{ name: 'Same Name Inc' }] });
 		const results = await bed.sync([one.id, two.id]);
 		expect(results.map((result) => [(result.customer as IDataObject).matchedBy, (result.customer as IDataObject).displayName])).toEqual([
 			['created', 'Same Name Inc'],
-			['created', 'Same Name Inc (b@two.example)'],
+			['created', 'Same Name Inc (Bea Two)'],
 		]);
 		const customers = results.map((result) => String((result.customer as IDataObject).id));
 		expect(new Set(customers).size).toBe(2);

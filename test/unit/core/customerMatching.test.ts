@@ -147,6 +147,11 @@ describe('the name rule: never across companies', () => {
 		expect(hubspotCompanyOfCustomer(created)).toBe('401');
 		expect(chooseCustomer([created], keys, 'USD')).toMatchObject({ kind: 'matched', matchedBy: 'hubspot-company', evidence: expect.stringContaining('HubSpot company 401') });
 		expect(chooseCustomer([{ ...created, Notes: 'Created from HubSpot contact 302, company 402' }], keys, 'USD')).toMatchObject({ kind: 'create', reason: 'name-held-by-another' });
+		// Without an email either, the other HubSpot company is still evidence against the name.
+		expect(chooseCustomer([{ Id: '5', DisplayName: 'Acme Corp', Notes: 'Created from HubSpot contact 302, company 402' }], keys, 'USD')).toMatchObject({
+			kind: 'create',
+			evidence: expect.stringContaining('created from HubSpot company 402, not 401'),
+		});
 	});
 
 	it('prefers an acceptable holder of the name over a lower-id one from another company', () => {

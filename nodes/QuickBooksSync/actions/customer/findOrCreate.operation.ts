@@ -72,7 +72,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const candidates: QboCustomerCandidate[] = [];
 	for (const where of lookups) candidates.push(...(await client.query<QboCustomerCandidate>('Customer', { where, limit: 100 })));
 
-	const choice = chooseCustomer(candidates, { email, displayName, currency, fallbackDisplayNames: [] }, settings.homeCurrency);
+	// The user names the customer here, so the name alone is theirs to match by (the invoice sync is stricter).
+	const choice = chooseCustomer(candidates, { email, displayName, currency, fallbackDisplayNames: [] }, settings.homeCurrency, 'name-only');
 	if (choice.kind === 'matched') {
 		return jsonItems(candidates.find((candidate) => candidate.Id === choice.customerRef.value) as unknown as IDataObject);
 	}
