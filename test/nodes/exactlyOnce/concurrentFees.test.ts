@@ -6,7 +6,7 @@
  * and the two runs never both report `created`. A bookkeeper's own Purchase numbered FEES-2026-10-USD
  * is never taken over or rewritten. Under every numbering and every way QuickBooks treats a requestid.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { qboClient } from '../../../sandbox/quickbooks/testing';
@@ -14,6 +14,10 @@ import { runCommerce } from '../hubspot/helpers';
 import { NODE_NAME } from '../quickbooks/testbed';
 import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering } from './rows';
+
+
+// Each scenario runs several executions; on a busy machine one may take well over jest's default 5 s.
+jest.setTimeout(60_000);
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 const { accounts, vendors } = DEFAULT_COMPANY;

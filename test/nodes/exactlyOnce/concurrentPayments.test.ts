@@ -6,12 +6,16 @@
  * instead of sending it again. Result: one payment, 120 open, one `created` and one `unchanged`. Under
  * every numbering and every way QuickBooks treats a repeated requestid (replay off included).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import { NODE_NAME } from '../quickbooks/testbed';
 import { byId, DEFAULT_COMPANY, OCT_20, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering, type Numbering } from './rows';
+
+
+// Each scenario runs several executions; on a busy machine one may take well over jest's default 5 s.
+jest.setTimeout(60_000);
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 const table = new MatrixTable('One HubSpot payment recorded by two executions at once, two lost answers');

@@ -5,12 +5,16 @@
  * connection reset after QuickBooks committed a create (the client sends it again) still leaves one
  * document for that item. Under every numbering and every way QuickBooks treats a repeated requestid.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EntityName } from '../../../sandbox/quickbooks/simulator';
 import { byId, DEFAULT_COMPANY, NODE_NAME, useQuickBooksTestbed } from '../quickbooks/testbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering, type Numbering } from './rows';
+
+
+// Each scenario runs several executions; on a busy machine one may take well over jest's default 5 s.
+jest.setTimeout(60_000);
 
 const qb = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 const { accounts, customers, items, vendors } = DEFAULT_COMPANY;
