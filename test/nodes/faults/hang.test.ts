@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunResult } from '../../harness/engine';
-import { runCommerce } from '../hubspot/helpers';
+import { cursorOf, pollOnce, runCommerce, sleepMs, triggerWorkflow } from '../hubspot/helpers';
 import { invoiceCreate } from '../quickbooks/fixtures';
 import { byId, DEFAULT_COMPANY, NODE_NAME, useInvoiceSyncTestbed } from '../sync/invoiceTestbed';
 
@@ -98,6 +98,23 @@ describe('a HubSpot call that never answers', () => {
 		expect(error.description).toMatch(/run the workflow again later/);
 		expect(bed.hs.server.calls(/\/invoices\/batch\/read$/).map((call) => call.outcome)).toEqual(['hung']);
 		expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 2000);
+	}, 30_000);
+
+	it('the trigger\'s poll ends with the timeout, keeps its cursor, and emits the change on the next poll', async () => {
+		const workflow = triggerWorkflow({ object: 'invoice', invoiceEvents: ['invoiceUpdated'] });
+		const { credentials } = bed.qb;
+		await pollOnce(workflow, credentials);
+		expect(cursorOf(workflow)).toBeDefined();
+		const cursor = JSON.stringify(cursorOf(workflow));
+		await sleepMs(5);
+		const changed = bed.invoice();
+
+		bed.hs.server.injectFault({ method: 'POST', path: '/search$', count: 1, hang: 'before' });
+		await expect(pollOnce(workflow, credentials)).rejects.toMatchObject({ message: expect.stringMatching(/^HubSpot did not answer within 1 s while trying to search invoice records/) });
+		expect(JSON.stringify(cursorOf(workflow))).toBe(cursor);
+
+		const next = await pollOnce(workflow, credentials);
+		expect(next.map((item) => item.id)).toContain(changed.id);
 	}, 30_000);
 
 	it('Sync HubSpot Invoice reports the invoices it could not read as `timeout`, and writes nothing to QuickBooks', async () => {
