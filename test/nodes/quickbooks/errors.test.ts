@@ -266,6 +266,8 @@ describe('messages that say what to fix', () => {
 	});
 
 	it('a payment QuickBooks refuses as more than the open balance (6000) is `overpayment`, not `validation`', async () => {
+		// The reading where QuickBooks refuses an over-applied payment (quickbooks.md §15.4 leaves it unverified).
+		qb.sim.settings.overAppliedPayment = 'refuse';
 		const [invoice] = await qb.json(invoiceCreate());
 		await qb.json(paymentCreate(String(invoice.Id)));
 		// A second payment of the same invoice, e.g. from a run that checked the balance before the first landed.
