@@ -22,6 +22,7 @@ import {
 	normalizeCurrencyCode,
 	propertyText,
 	requestIdFor,
+	shortToken,
 	summarizeFees,
 	toQboDate,
 	type ExcludedPayment,
@@ -134,6 +135,40 @@ function bookedPaymentCount(expense: QboPurchaseRecord): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
+/** QuickBooks keeps 4000 characters of a Purchase's memo (quickbooks.md §2.3). */
+const MEMO_MAX = 4000;
+
+function paymentSetToken(paymentIds: readonly string[]): string {
+	return shortToken([...paymentIds].sort().join(' '), 16);
+}
+
+/**
+ * The memo's last line names the payments the expense books: their ids, or past QuickBooks' 4000
+ * characters a fingerprint of them. So a later run sees which booked payment its input lacks, where a
+ * count alone would let a run with as many but other payments replace fees that are booked.
+ */
+function withPaymentSet(note: string, paymentIds: readonly string[]): string {
+	const listed = `${note}\nPayments: ${[...paymentIds].sort().join(' ')}`;
+	return listed.length <= MEMO_MAX ? listed : `${note}\nPayment set ${paymentSetToken(paymentIds)}`;
+}
+
+/**
+ * Payments the booked expense holds that this run's input lacks: named when the memo lists them, one
+ * unnamed when only the fingerprint shows that a set of the same size differs. Expenses booked before
+ * the memo named its payments tell nothing here (their count is checked on its own).
+ */
+function bookedPaymentsMissing(expense: QboPurchaseRecord, paymentIds: readonly string[]): { named: string[]; unnamed: boolean } {
+	const note = expense.PrivateNote ?? '';
+	const listed = /^Payments: (.*)$/m.exec(note)?.[1];
+	if (listed !== undefined) {
+		const input = new Set(paymentIds);
+		return { named: listed.split(' ').filter((id) => id !== '' && !input.has(id)), unnamed: false };
+	}
+	const token = /^Payment set ([0-9a-f]{16})$/m.exec(note)?.[1];
+	const sameSize = bookedPaymentCount(expense) === paymentIds.length;
+	return { named: [], unnamed: token !== undefined && sameSize && token !== paymentSetToken(paymentIds) };
+}
+
 // ------------------------------------------------------------------ booking
 
 interface FeeInputs {
@@ -158,7 +193,10 @@ async function bookCurrency(
 	const company = await session.company();
 	const mapped = feeExpensePurchase(summary, currency, { ...settings.expense, ...settings.perCurrency?.[currency], ...company });
 	if (!mapped.ok) failWithError(mapped.error);
+	if (mapped.document !== null) mapped.document.PrivateNote = withPaymentSet(mapped.document.PrivateNote ?? '', mapped.totals.paymentIds);
 	const booked = { ...outcome, docNumber: mapped.docNumber };
+	const passAllPayments =
+		'Pass all payments of the period (e.g. a HubSpot Payment Search for the whole month), or turn on "Allow Fewer Payments" if a payment really dropped out (a dispute lost).';
 
 	/** Brings a booked expense to this run's payments, unless it holds more of them than this run has. */
 	const bringUpToDate = async (existing: QboPurchaseRecord & IDataObject): Promise<FeeOutcome> => {
@@ -167,8 +205,18 @@ async function bookCurrency(
 			failWith(
 				'validation',
 				`The ${currency} fee expense ${mapped.docNumber} books ${bookedCount} payments; the input holds only ${mapped.totals.paymentCount} for that period.`,
-				'Pass all payments of the period (e.g. a HubSpot Payment Search for the whole month), or turn on "Allow Fewer Payments" if a payment really dropped out (a dispute lost).',
+				passAllPayments,
 				{ docNumber: mapped.docNumber, booked: bookedCount, input: mapped.totals.paymentCount },
+			);
+		}
+		const missing = bookedPaymentsMissing(existing, mapped.totals.paymentIds);
+		if ((missing.named.length > 0 || missing.unnamed) && !settings.allowFewerPayments) {
+			const which = missing.named.length > 0 ? `HubSpot payment${missing.named.length === 1 ? '' : 's'} ${missing.named.join(', ')}` : 'a payment';
+			failWith(
+				'validation',
+				`The ${currency} fee expense ${mapped.docNumber} books the fees of ${which} that the input does not hold for that period.`,
+				passAllPayments,
+				{ docNumber: mapped.docNumber, missingPaymentIds: missing.named },
 			);
 		}
 		const change = decideFeeExpenseChange(mapped, existing);

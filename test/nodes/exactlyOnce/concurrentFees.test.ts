@@ -147,3 +147,24 @@ describe("a bookkeeper's own FEES-2026-10-USD", () => {
 		expect(tb.writes(/\/purchase$/)).toBe(0);
 	});
 });
+
+describe('a run with as many payments, but others', () => {
+	it('never replaces booked fees it does not hold: the run fails naming the payment it lacks, the books keep theirs', async () => {
+		const { early, complete } = await october();
+		const [first] = await tb.json(bookFees, early);
+		expect(first).toMatchObject({ action: 'created', payments: 3, total: '14.84' });
+		// The late payment came in, but the first payment is missing from this run's input.
+		const dropped = String(early[0].json.id);
+		const otherThree = complete.filter((item) => String(item.json.id) !== dropped);
+		expect(otherThree).toHaveLength(3);
+
+		const [second] = await tb.json(bookFees, otherThree, { continueOnFail: true });
+		expect(second).toMatchObject({ action: 'failed', category: 'validation', howToFix: expect.stringMatching(/all payments of the period/) });
+		expect(String(second.message)).toContain(`HubSpot payment ${dropped}`);
+		expect(tb.qb.sim.store.get('Purchase', String(first.expenseId))).toMatchObject({ TotalAmt: 14.84, SyncToken: '0' });
+
+		// With every payment of the period the expense is brought to the full set.
+		const [third] = await tb.json(bookFees, complete);
+		expect(third).toMatchObject({ action: 'updated', expenseId: first.expenseId, payments: 4, total: '25.83' });
+	});
+});

@@ -82,7 +82,9 @@ describe('Record Fees as Expense', () => {
 			EntityRef: { value: vendors.stripe, type: 'Vendor' },
 			TotalAmt: 14.84,
 		});
-		expect(purchase.PrivateNote).toMatch(/^HubSpot fees 2026-10-01 to 2026-10-31 USD\n3 payments: processing 13\.24, platform 1\.60, total 14\.84 USD$/);
+		expect(purchase.PrivateNote).toBe(
+			`HubSpot fees 2026-10-01 to 2026-10-31 USD\n3 payments: processing 13.24, platform 1.60, total 14.84 USD\nPayments: ${[card.id, link.id, ach.id].sort().join(' ')}`,
+		);
 		expect(purchase.Line.map((line: IDataObject) => [line.Amount, (line.AccountBasedExpenseLineDetail as IDataObject).AccountRef])).toEqual([
 			[13.24, expect.objectContaining({ value: accounts.merchantFees })],
 			[1.6, expect.objectContaining({ value: accounts.bankCharges })],
