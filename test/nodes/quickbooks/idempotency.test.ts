@@ -81,9 +81,16 @@ describe('idempotent creates across executions', () => {
 		expect(qb.sim.store.list('Invoice').map((entry) => entry.Id)).toEqual([invoice.Id]);
 	});
 
+	it("a Private Note that leaves no room for the create's own line is refused before anything is sent", async () => {
+		const error = await qb.failure(invoiceCreate({ privateNote: 'x'.repeat(3990) }));
+		expect(error.message).toMatch(/Private Note is 3990 characters.*Shorten Private Note to at most \d+ characters/);
+		expect(qb.apiCalls(/\/invoice$/, 'POST')).toHaveLength(0);
+	});
+
 	it('a caller-supplied Request ID is sent as given', async () => {
-		await qb.json({ ...invoiceCreate(), options: { requestId: 'hubspot-invoice-42-v1' } });
+		const [invoice] = await qb.json({ ...invoiceCreate(), options: { requestId: 'hubspot-invoice-42-v1' } });
 		expect(qb.apiCalls(/\/invoice$/, 'POST')[0].query.requestid).toBe('hubspot-invoice-42-v1');
+		expect(qb.sim.store.get('Invoice', String(invoice.Id))!.PrivateNote).toBe('n8n request hubspot-invoice-42-v1');
 	});
 
 	it('two different documents get two requestids and two records', async () => {
