@@ -75,13 +75,10 @@ describe('seedHubSpot', () => {
 		}
 	});
 
-	it('seeds 10,000 invoices in a few seconds, visible to search at once even with an index lag', () => {
+	it('seeds 10,000 invoices, visible to search at once even with an index lag', () => {
 		const store = new HubSpotStore({ indexLagMs: 60_000 });
-		const started = Date.now();
 		const summary = seedHubSpot(store, { invoices: 10_000 });
-		const elapsed = Date.now() - started;
 		expect(summary.invoices).toBe(10_000);
-		expect(elapsed).toBeLessThan(10_000);
 		expect(store.index.entries('invoices', store.now()).size).toBe(10_000);
 		expect(store.index.lagMs).toBe(60_000);
 	});
