@@ -222,8 +222,11 @@ export class InvoicePipeline {
 			// A voided HubSpot invoice whose number belongs to another document was simply never synced.
 			else if (answer.conflict && entry.status !== 'voided') fail(entry, answer.conflict);
 		});
-		// Neither id nor number found it (no number, or a number or date edited since): the marker decides.
-		const unfound = open(wanted).filter((entry) => entry.existing === undefined);
+		// Sent without a number (none in HubSpot, or QuickBooks numbers invoices) and not found by the
+		// written-back id: only the marker can tell, whatever date or customer was edited since. A numbered
+		// invoice is found by its number; scanning for each new one would cost every backfill a read of
+		// the company's recent invoices per chunk.
+		const unfound = open(wanted).filter((entry) => entry.existing === undefined && entry.docNumber === undefined);
 		const byMarker = await findSyncedByMarker(this.qb, unfound.map((entry) => this.markerQuery(entry.hubspotId)));
 		for (const entry of unfound) {
 			const existing = byMarker.get(entry.hubspotId);
@@ -473,8 +476,8 @@ export class InvoicePipeline {
 	}
 
 	/**
-	 * After a lost answer: the invoices these creates committed, by number and marker, else by the
-	 * marker alone (whatever QuickBooks numbered them). Updates and voids carry a SyncToken: resent, a
+	 * After a lost answer: the invoices these creates committed, by number and marker, or, sent without a
+	 * number, by the marker alone (whatever QuickBooks numbered them). Updates and voids carry a SyncToken: resent, a
 	 * committed one fails as stale and is looked at again.
 	 */
 	private async findWrittenInvoices(sent: readonly WriteOperation[]): Promise<Array<IDataObject | undefined>> {
@@ -492,7 +495,7 @@ export class InvoicePipeline {
 			const existing = byNumber[index].existing;
 			if (existing) found.set(query.hubspotInvoiceId, existing as unknown as IDataObject);
 		});
-		const rest = asked.filter((query) => !found.has(query.hubspotInvoiceId)).map((query) => this.markerQuery(query.hubspotInvoiceId));
+		const rest = asked.filter((query) => query.docNumber === undefined).map((query) => this.markerQuery(query.hubspotInvoiceId));
 		for (const [id, record] of await findSyncedByMarker(this.qb, rest)) found.set(id, record as unknown as IDataObject);
 		return queries.map((query) => (query === undefined ? undefined : found.get(query.hubspotInvoiceId)));
 	}
