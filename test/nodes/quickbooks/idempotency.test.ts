@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EntityName } from '../../../sandbox/quickbooks/simulator';
 import { expenseCreate, invoiceCreate, paymentCreate } from './fixtures';
-import { useQuickBooksTestbed } from './testbed';
+import { runNode, type TestNode } from '../../harness/engine';
+import { CREDENTIALS, NODE_NAME, NODE_TYPE, useQuickBooksTestbed } from './testbed';
 
 const qb = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 
@@ -99,5 +100,23 @@ describe('idempotent creates across executions', () => {
 		const ids = qb.apiCalls(/\/invoice$/, 'POST').map((call) => call.query.requestid);
 		expect(new Set(ids).size).toBe(2);
 		expect(qb.sim.store.count('Invoice')).toBe(2);
+	});
+});
+
+describe.each(['replay', 'error600', 'ignore'] as const)("n8n's Retry On Fail after a lost answer, QuickBooks %s a repeated requestid", (mode) => {
+	it('the retried node finds the expense its first try committed instead of creating another', async () => {
+		qb.sim.duplicateRequestIdMode = mode;
+		// The first try's create is committed but its answer lost, and the look-up after it fails too (every attempt).
+		qb.sim.server.injectFault({ method: 'POST', path: '/purchase$', count: 1, resetAfterCommit: true });
+		qb.sim.server.injectFault({ method: 'GET', path: '/query$', count: 4, resetAfterCommit: true });
+		const node = { name: NODE_NAME, type: NODE_TYPE, parameters: expenseCreate(), credentials: CREDENTIALS, retryOnFail: true, maxTries: 2, waitBetweenTries: 10 } as TestNode;
+
+		const result = await runNode(qb.credentials, node);
+
+		expect(result.error(NODE_NAME)).toBeUndefined();
+		const [output] = result.output(NODE_NAME);
+		expect(qb.sim.store.list('Purchase').map((purchase) => purchase.Id)).toEqual([output.json.Id]);
+		const creates = qb.apiCalls(/\/purchase$/, 'POST');
+		expect(creates.map((call) => call.outcome)).toEqual(['reset']);
 	});
 });

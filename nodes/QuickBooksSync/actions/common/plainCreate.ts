@@ -82,9 +82,23 @@ export function withCreateMarker(payload: IDataObject, requestId: string): IData
 }
 
 /**
+ * Creates that failed in this process, by request id (the newest few thousand): when n8n's "Retry On
+ * Fail" runs the node again, the same create may already be in QuickBooks with its answer lost, and
+ * QuickBooks may not replay it; it is looked up before it is sent again.
+ */
+const failedCreates = new Set<string>();
+const FAILED_CREATES_KEPT = 5_000;
+
+function rememberFailure(requestId: string): void {
+	failedCreates.delete(requestId);
+	failedCreates.add(requestId);
+	if (failedCreates.size > FAILED_CREATES_KEPT) failedCreates.delete(failedCreates.values().next().value as string);
+}
+
+/**
  * Creates the document for one item exactly once. The client resends under the same requestid, and
  * after a lost answer or a 600 finds the record holding everything sent, marker included, so it can
- * only find this create's own document.
+ * only find this create's own document. A create that failed before (a retry of the node) looks first.
  */
 export async function createOnce(
 	context: IExecuteFunctions,
@@ -94,5 +108,22 @@ export async function createOnce(
 	payload: IDataObject,
 ): Promise<IDataObject> {
 	const requestId = plainCreateRequestId(context, itemIndex, client, entity);
-	return await client.create<IDataObject>(entity, withCreateMarker(payload, requestId), { requestId });
+	const marked = withCreateMarker(payload, requestId);
+	if (failedCreates.has(requestId)) {
+		const existing = await client.findSameDocument<IDataObject>(entity, marked);
+		if (existing !== undefined) {
+			failedCreates.delete(requestId);
+			return existing;
+		}
+	}
+	const created = await client.create<IDataObject>(entity, marked, { requestId }).then(
+		(record) => ({ record }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in created) {
+		rememberFailure(requestId);
+		throw created.error;
+	}
+	failedCreates.delete(requestId);
+	return created.record;
 }
