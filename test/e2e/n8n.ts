@@ -623,6 +623,18 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 			// Export files carry ids, state and tags of another instance; n8n assigns its own.
 			const body: Record<string, unknown> = { settings: { executionOrder: 'v1' }, ...workflow };
 			for (const key of ['id', 'active', 'pinData', 'tags', 'versionId', 'shared', 'activeVersionId']) delete body[key];
+			// n8n 1.x stores `active` as given and refuses a workflow without it; its REST create keeps a
+			// credential reference without id as it is, so link them by name here, as its editor's import does.
+			if (N8N_MAJOR < 2) {
+				body.active = false;
+				const byName = new Map(((await rest('GET', '/credentials')) as Array<{ id: string; name: string; type: string }>).map((credential) => [`${credential.type}:${credential.name}`, credential.id]));
+				body.nodes = ((body.nodes ?? []) as Array<Record<string, any>>).map((node) => ({
+					...node,
+					...(node.credentials && {
+						credentials: Object.fromEntries(Object.entries<any>(node.credentials).map(([type, reference]) => [type, { ...reference, id: reference?.id ?? byName.get(`${type}:${reference?.name}`) ?? null }])),
+					}),
+				}));
+			}
 			return (await rest('POST', '/workflows', body)) as WorkflowRef;
 		},
 		getWorkflow,

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { openEditor } from './browser';
-import { N8N_VERSION, PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
+import { N8N_MAJOR, N8N_VERSION, PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from './simulators';
 import { cents, decimal, finishedRuns, markedWith, nextRun, republish, versions } from './templateRuns';
 import { readTemplate, startingFrom, templateFiles, templateForSimulator, TEMPLATE_FILES, TEMPLATES_DIR, type TemplateKey, type WorkflowJson } from './templates';
@@ -348,7 +348,9 @@ describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 		expect(versions(qbo('Purchase'))).toEqual(versions(purchases));
 	}, STEP);
 
-	it('every template opens in the editor (Chromium) with our nodes and their icons, and the QuickBooks node shows its resources', async () => {
+	// The editor check reads n8n 2.x's canvas (its data-test-ids); on the 1.x line the other tests prove the templates.
+	const itInTheEditor = N8N_MAJOR >= 2 ? it : it.skip;
+	itInTheEditor('every template opens in the editor (Chromium) with our nodes and their icons, and the QuickBooks node shows its resources', async () => {
 		const editor = await openEditor(n8n);
 		try {
 			// The invoice sync last: its QuickBooks node is opened on the canvas left open.
