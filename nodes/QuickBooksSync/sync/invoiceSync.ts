@@ -17,10 +17,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { syncError, type HubSpotInvoice, type SyncError } from '../../../core';
 import { QBO_SYNC_PROPERTIES, type HubSpotClient } from '../../../transport/hubspot';
-import { leaseKey, LeaseStoreError, LeaseUnavailableError, sourceLeases, type SourceLeases } from '../../../transport/leases';
+import { leaseKey, sourceLeases, type SourceLeases } from '../../../transport/leases';
 import { completeInvoices, type CompletedInvoice, type HubSpotInvoiceInput } from './hubspotInvoices';
 import { readCompanyFacts } from './company';
 import { InvoicePipeline, sessionFor, type SyncSession } from './invoicePipeline';
+import { leaseFailure } from './leaseFailure';
 import type { InvoiceSyncSettings } from './settings';
 import type { InvoiceSyncDeps, InvoiceSyncResult } from './types';
 import { missingSyncPropertiesError, writeBackOutcomes, type WriteBackOutcome } from './writeBack';
@@ -64,14 +65,6 @@ interface ChunkOutcome {
  * One chunk through QuickBooks, its inputs completed from HubSpot beforehand (while the previous chunk
  * was in QuickBooks); the HubSpot write-back is handed back to run alongside the next chunk.
  */
-/** Why a chunk could not get its invoices' leases, as each invoice's failure. */
-function leaseFailure(error: LeaseUnavailableError | LeaseStoreError): SyncError {
-	if (error instanceof LeaseUnavailableError) {
-		return syncError('stale', `${error.message}.`, undefined, 'Run this item again once the other execution has finished; nothing was written for it.');
-	}
-	return syncError('unknown', `${error.message}.`, undefined, "Check that n8n's queue Redis (QUEUE_BULL_REDIS_*) or HSQB_LEASE_REDIS_URL is reachable, then run the item again; nothing was written for it.");
-}
-
 async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, settings: InvoiceSyncSettings, invoices: readonly HubSpotInvoice[], leases: SourceLeases): Promise<InvoiceSyncResult[]> {
 	if (invoices.length === 0) return [];
 	const keys = invoices.map((invoice) => leaseKey(deps.qb.realmId, 'invoice', invoice.id));
@@ -79,9 +72,9 @@ async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, sett
 	const synced = await leases
 		.withLeases(keys, async (held) => await new InvoicePipeline(deps.qb, session, settings).run(invoices, () => held.every((lease) => lease.stillHeld())))
 		.catch(async (error: unknown) => {
-			// Only the lease's own failures become results; anything else stays the operation's error.
-			if (!(error instanceof LeaseUnavailableError) && !(error instanceof LeaseStoreError)) return await Promise.reject(error);
+			// Only the lease's own failures become results (each invoice's); anything else stays the operation's error.
 			failure = leaseFailure(error);
+			if (failure === undefined) return await Promise.reject(error);
 			return [];
 		});
 	if (failure === undefined) return synced;

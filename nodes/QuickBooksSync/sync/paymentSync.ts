@@ -48,12 +48,13 @@ import {
 	type PaymentInclude,
 } from '../../../transport/hubspot';
 import { isQuickBooksError, type QueryCondition, type QuickBooksClient, type QuickBooksRecord } from '../../../transport/quickbooks';
-import { leaseKey, LeaseStoreError, LeaseUnavailableError, sourceLeases, type SourceKind, type SourceLeases } from '../../../transport/leases';
+import { leaseKey, sourceLeases, type SourceKind, type SourceLeases } from '../../../transport/leases';
 import { summarizeFailure, toNodeError } from '../nodeHelpers/errors';
 import { customerLocator, locatorValue, paymentMethodLocator, taxCodeLocator } from '../nodeHelpers/locators';
 import { readCompanyFacts, type CompanyFacts } from './company';
 import { findSyncedInvoices } from './existingInvoices';
 import { hubSpotFailure } from './hubspotInvoices';
+import { leaseFailure } from './leaseFailure';
 import { queryIn } from './queryLists';
 
 // ------------------------------------------------------------------ outcomes
@@ -172,12 +173,8 @@ export async function asOnlyWriter<T>(session: PaymentSyncSession, kind: SourceK
 			(error: unknown) => ({ error }),
 		);
 	if ('value' in held) return held.value;
-	if (held.error instanceof LeaseUnavailableError) {
-		failWith('stale', `${held.error.message}.`, 'Run this item again once the other execution has finished; nothing was written for it.');
-	}
-	if (held.error instanceof LeaseStoreError) {
-		failWith('unknown', `${held.error.message}.`, "Check that n8n's queue Redis (QUEUE_BULL_REDIS_*) or HSQB_LEASE_REDIS_URL is reachable, then run the item again; nothing was written for it.");
-	}
+	const failure = leaseFailure(held.error);
+	if (failure !== undefined) failWithError(failure);
 	throw held.error;
 }
 

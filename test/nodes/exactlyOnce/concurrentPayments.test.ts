@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
+import { leaseKey, sourceLeasesFor } from '../../../transport/leases';
 import { NODE_NAME } from '../quickbooks/testbed';
 import { byId, DEFAULT_COMPANY, OCT_20, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering, type Numbering } from './rows';
@@ -113,5 +114,35 @@ describe.each(REQUEST_ID_MODES)('one payment without an invoice, two executions,
 		});
 		expect(row).toMatchObject({ duplicates: 0, losses: 0, wrongTotals: 0 });
 		expect(outcomes.map((outcome) => outcome.action).sort()).toEqual(['created', 'unchanged']);
+	});
+});
+
+describe('a payment another execution holds past the wait', () => {
+	it('fails the item as stale, with nothing written and what to do', async () => {
+		const { hubspot } = await tb.syncedInvoice('200.00');
+		const payment = tb.hs.recordPayment({ invoiceId: hubspot.id, amount: '80.00', initiatedAt: OCT_20 });
+		const item = await tb.paymentItem(payment.id);
+		const waitBefore = process.env.HSQB_LEASE_WAIT_MS;
+		process.env.HSQB_LEASE_WAIT_MS = '200';
+		// Another execution in this process holds the payment until this one has given up.
+		let release!: () => void;
+		let granted!: () => void;
+		const isGranted = new Promise<void>((resolve) => (granted = resolve));
+		const holder = sourceLeasesFor().withLease(leaseKey(tb.qb.sim.realmId, 'payment', payment.id), async () => {
+			granted();
+			await new Promise<void>((resolve) => (release = resolve));
+		});
+		try {
+			await isGranted;
+			const result = await tb.run(record, [item], { continueOnFail: true });
+			const outcome = result.output(NODE_NAME)[0].json;
+			expect(outcome).toMatchObject({ action: 'failed', category: 'stale', howToFix: expect.stringMatching(/once the other execution has finished; nothing was written/) });
+			expect(tb.qb.sim.store.count('Payment')).toBe(0);
+		} finally {
+			release();
+			await holder;
+			if (waitBefore === undefined) delete process.env.HSQB_LEASE_WAIT_MS;
+			else process.env.HSQB_LEASE_WAIT_MS = waitBefore;
+		}
 	});
 });
