@@ -61,10 +61,7 @@ interface ChunkOutcome {
 	writeBack?: () => Promise<WriteBackOutcome>;
 }
 
-/**
- * One chunk through QuickBooks, its inputs completed from HubSpot beforehand (while the previous chunk
- * was in QuickBooks); the HubSpot write-back is handed back to run alongside the next chunk.
- */
+/** The chunk's invoices through the pipeline holding their leases; every invoice fails alike when they cannot be held. */
 async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, settings: InvoiceSyncSettings, invoices: readonly HubSpotInvoice[], leases: SourceLeases): Promise<InvoiceSyncResult[]> {
 	if (invoices.length === 0) return [];
 	const keys = invoices.map((invoice) => leaseKey(deps.qb.realmId, 'invoice', invoice.id));
@@ -82,6 +79,10 @@ async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, sett
 	return invoices.map((invoice) => ({ action: 'failed', hubspotInvoiceId: invoice.id, category, message, howToFix, error: failure }));
 }
 
+/**
+ * One chunk through QuickBooks, its inputs completed from HubSpot beforehand (while the previous chunk
+ * was in QuickBooks); the HubSpot write-back is handed back to run alongside the next chunk.
+ */
 async function syncChunk(
 	deps: InvoiceSyncDeps,
 	inputs: readonly HubSpotInvoiceInput[],
