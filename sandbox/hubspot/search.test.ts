@@ -256,6 +256,17 @@ describe('index lag (hubspot.md §4.2 "It may take a few moments")', () => {
 		expect(await ids('invoices', filter('hs_invoice_status', 'EQ', { value: 'draft' }))).toEqual([]);
 	});
 
+	it('the lag counts from the write\'s modification time: a write back-dated past the lag is already searchable', async () => {
+		const invoice = simpleInvoice(sim);
+		sim.setIndexLag(2_000);
+		sim.setInvoiceStatus(invoice.id, 'open', { at: clock.now() - 2_000 });
+		expect(await ids('invoices', filter('hs_invoice_status', 'EQ', { value: 'open' }))).toEqual([invoice.id]);
+		sim.setInvoiceStatus(invoice.id, 'voided', { at: clock.now() - 1_500 });
+		expect(await ids('invoices', filter('hs_invoice_status', 'EQ', { value: 'voided' }))).toEqual([]);
+		clock.advance(500);
+		expect(await ids('invoices', filter('hs_invoice_status', 'EQ', { value: 'voided' }))).toEqual([invoice.id]);
+	});
+
 	it('archived records leave search after the lag (hubspot.md §4.2 "Archived CRM objects won\'t appear")', async () => {
 		const invoice = simpleInvoice(sim);
 		sim.setIndexLag(1_000);

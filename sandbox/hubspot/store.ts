@@ -72,8 +72,9 @@ export interface WriteOptions {
 
 /**
  * The search index, eventually consistent like HubSpot's: hubspot.md §4.2 "It may take a few moments for newly
- * created or updated CRM objects to appear in search results". A write becomes visible `lagMs` after it happened;
- * until then search keeps seeing the previously indexed version (or nothing, for a new record).
+ * created or updated CRM objects to appear in search results". A write becomes visible `lagMs` after it happened
+ * (its modification time, which a back-dated write sets in the past); until then search keeps seeing the previously
+ * indexed version (or nothing, for a new record).
  */
 export class SearchIndex {
 	private readonly visible = new Map<ObjectTypeName, Map<string, IndexedVersion>>();
@@ -90,12 +91,12 @@ export class SearchIndex {
 		else this.recordLagMs.set(`${type}:${id}`, ms);
 	}
 
-	/** Queues a record's new version (null = archived) for indexing. */
-	publish(type: ObjectTypeName, id: string, version: IndexedVersion | null, now: number, immediately = false): void {
+	/** Queues a record's new version (null = archived), written at `writtenAt`, for indexing. */
+	publish(type: ObjectTypeName, id: string, version: IndexedVersion | null, writtenAt: number, immediately = false): void {
 		const seq = ++this.seq;
 		const lagMs = this.recordLagMs.get(`${type}:${id}`) ?? this.lagMs;
 		if (immediately || lagMs <= 0) return this.apply(type, id, version, seq);
-		this.pending.push({ type, id, version, seq, visibleAt: now + lagMs });
+		this.pending.push({ type, id, version, seq, visibleAt: writtenAt + lagMs });
 	}
 
 	/** The records search sees at `now`. */
@@ -346,7 +347,7 @@ export class HubSpotStore {
 		record.archived = true;
 		record.archivedAt = at;
 		record.version += 1;
-		this.index.publish(record.type, record.id, null, this.now());
+		this.index.publish(record.type, record.id, null, at);
 		for (const [otherType, ids] of record.associations) {
 			for (const otherId of ids) {
 				const other = this.live(otherType, otherId);
@@ -568,7 +569,9 @@ export class HubSpotStore {
 			updatedAt: record.updatedAt,
 			version: record.version,
 		};
-		this.index.publish(record.type, record.id, version, this.now(), immediately);
+		// The lag counts from the write's modification time (hs_lastmodifieddate), as HubSpot indexes a change
+		// "a few moments" after it was made (hubspot.md §4.2): a write back-dated by `at` is already indexed.
+		this.index.publish(record.type, record.id, version, record.updatedAt, immediately);
 	}
 
 	/** Makes every record visible to search now (used by the seed generator: seeded data is history). */
