@@ -80,6 +80,8 @@ export interface RequestLogEntry {
  * A fault the next matching calls get instead of (or on top of) normal handling.
  * - `status` (+ `body`, `headers`): answer this instead of running the handler.
  * - `resetAfterCommit`: run the handler (the write is committed), then destroy the socket unanswered.
+ * - `statusAfterCommit` (+ `body`): run the handler (the write is committed), then answer this status
+ *   instead, as a gateway does when its upstream finished after the gateway gave up (502/504).
  * - `latencyMs`: delay the answer.
  * - `hang`: never answer (the connection stays open until the client gives up or the server closes);
  *   'before' does not run the handler, 'after-commit' runs it (the write is committed) and stays silent.
@@ -93,6 +95,7 @@ export interface FaultRule {
 	body?: unknown;
 	headers?: Record<string, string>;
 	resetAfterCommit?: boolean;
+	statusAfterCommit?: number;
 	latencyMs?: number;
 	hang?: 'before' | 'after-commit';
 }
@@ -232,6 +235,10 @@ export class SimServer {
 		if (fault?.hang === 'after-commit') {
 			entry.outcome = 'hung';
 			return;
+		}
+		if (fault?.statusAfterCommit) {
+			entry.status = fault.statusAfterCommit;
+			return this.reply(res, { status: fault.statusAfterCommit, body: fault.body ?? { message: 'Gateway Timeout' } });
 		}
 		if (fault?.resetAfterCommit) {
 			entry.outcome = 'reset';

@@ -30,7 +30,7 @@ import {
 	timeoutError,
 	transportError,
 	validationError,
-	type QuickBooksError,
+	QuickBooksError,
 	type ReconnectReason,
 } from './errors';
 import { pacerFor, type RealmPacer } from './pacing';
@@ -317,7 +317,12 @@ export class QuickBooksHttp {
 				await sleep(wait);
 				continue;
 			}
-			if (canRetry && status >= 500 && repeatable && inTime(this.backoff(attempt, this.retryPolicy.baseDelayMs, retryAfterMs(headers)))) {
+			// A 5xx (a gateway's 502/504 above all) says nothing of whether QuickBooks committed a write: a
+			// write that must not be resent blindly is handed back as a lost answer, to be looked up first.
+			if (status >= 500 && !retryInterrupted) {
+				throw new QuickBooksError(error.syncError, error.recovery, error.httpStatus, error.faults, true);
+			}
+			if (canRetry && status >= 500 && inTime(this.backoff(attempt, this.retryPolicy.baseDelayMs, retryAfterMs(headers)))) {
 				await sleep(this.backoff(attempt, this.retryPolicy.baseDelayMs, retryAfterMs(headers)));
 				continue;
 			}
