@@ -11,6 +11,8 @@ const common = {
   testTimeout: 60_000,
 };
 module.exports = {
+  // Jest reads testTimeout from the top level only (a project's own is ignored).
+  testTimeout: common.testTimeout,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/sandbox/**/*.test.ts'] },
     { ...common, displayName: 'nodes', testMatch: ['<rootDir>/test/nodes/**/*.test.ts'] },
