@@ -111,6 +111,11 @@ export class SearchIndex {
 		return this.pending.length;
 	}
 
+	/** When search will see every write made so far (epoch ms; 0 when it already does). */
+	caughtUpAt(): number {
+		return this.pending.reduce((latest, entry) => Math.max(latest, entry.visibleAt), 0);
+	}
+
 	clear(): void {
 		this.visible.clear();
 		this.pending = [];

@@ -4,7 +4,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { searchInvoices } from '../../../nodes/HubspotCommerce/methods/listSearch';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import { QBO_SYNC_PROPERTY_DEFINITIONS, QBO_SYNC_PROPERTY_GROUP } from '../../../transport/hubspot';
-import { callsSince, credentialsFor, lastSeq, runCommerce } from './helpers';
+import { callsSince, credentialsFor, lastSeq, runCommerce, untilSearchable } from './helpers';
 
 /** The HubSpot Commerce node through WorkflowExecute, against the simulator over HTTP. */
 
@@ -99,6 +99,7 @@ describe('HubSpot Commerce: invoice', () => {
 		fullInvoice({ currency: 'GBP', price: '100.00' });
 		fullInvoice({ currency: 'USD', status: 'draft' });
 		fullInvoice({ currency: 'EUR', price: '1.00' });
+		await untilSearchable(sim);
 		const result = await runCommerce(credentialsFor(sim), {
 			resource: 'invoice',
 			operation: 'search',
@@ -122,6 +123,7 @@ describe('HubSpot Commerce: invoice', () => {
 		const ids = Array.from({ length: 450 }, () => sim.store.create('invoices', { hs_currency: 'JPY' }).id);
 		sim.store.create('invoices', { hs_currency: 'USD' });
 		const before = lastSeq(sim);
+		await untilSearchable(sim);
 		const result = await runCommerce(credentialsFor(sim), { resource: 'invoice', operation: 'search', returnAll: true, filters: { currencies: 'JPY' } });
 		expect(result.output('HubSpot').map((item) => item.json.id)).toEqual(ids);
 		const searches = callsSince(sim, before).filter((call) => call.path.endsWith('/search'));
@@ -182,6 +184,7 @@ describe('HubSpot Commerce: invoice', () => {
 			getNode: () => ({ id: 'x', name: 'HubSpot', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
 			getCredentials: async () => ({ accessToken: sim.token, useCustomBaseUrl: true, baseUrl: sim.url }),
 		} as unknown as ILoadOptionsFunctions;
+		await untilSearchable(sim);
 		const all = await searchInvoices.call(context);
 		expect(all.results.map((result) => result.value).sort()).toEqual([a.id, b.id].sort());
 		expect(all.results[0].name).toMatch(/^INV-\d+ · open · /);
@@ -214,6 +217,7 @@ describe('HubSpot Commerce: payment', () => {
 		sim.recordPayment({ amount: '10.00', initiatedAt: Date.UTC(2026, 1, 1) });
 		sim.recordPayment({ amount: '10.00', initiatedAt: Date.UTC(2025, 11, 31, 23, 59) });
 		sim.recordPayment({ amount: '20.00', initiatedAt: january, status: 'failed' });
+		await untilSearchable(sim);
 		const result = await runCommerce(credentialsFor(sim), {
 			resource: 'payment',
 			operation: 'search',
@@ -230,6 +234,7 @@ describe('HubSpot Commerce: payment', () => {
 		const quote = sim.recordPayment({ amount: '11.00', sourceApp: 'QUOTE', processorType: 'byo_stripe' });
 		sim.recordPayment({ amount: '12.00', sourceApp: 'QUOTE', processorType: 'quickbooks' });
 		sim.recordPayment({ amount: '13.00', sourceApp: 'SUBSCRIPTION', processorType: 'byo_stripe' });
+		await untilSearchable(sim);
 		const result = await runCommerce(credentialsFor(sim), {
 			resource: 'payment',
 			operation: 'search',

@@ -47,6 +47,18 @@ export function cursorOf(workflow: Workflow): IDataObject | undefined {
 
 export const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits, as a client that searches what it has just written must, until HubSpot's search sees every write so far
+ * (hubspot.md §4.2: "It may take a few moments"); returns at once when the simulator's index has no lag.
+ */
+export async function untilSearchable(sim: HubSpotSimulator, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (sim.store.now() < sim.store.index.caughtUpAt()) {
+		if (Date.now() > deadline) throw new Error(`HubSpot's search index did not catch up within ${timeoutMs} ms`);
+		await sleepMs(50);
+	}
+}
+
 /** Waits until the clock has moved past `at` (timestamps are compared in ms). */
 export async function afterNow(): Promise<number> {
 	const at = Date.now();

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runCommerce } from '../hubspot/helpers';
+import { runCommerce, untilSearchable } from '../hubspot/helpers';
 import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from './paymentTestbed';
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
@@ -27,6 +27,7 @@ const BOOK_OCTOBER: IDataObject = {
 };
 
 async function octoberPayments(): Promise<INodeExecutionData[]> {
+	await untilSearchable(tb.hs);
 	const result = await runCommerce(tb.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: '2026-10-01T00:00:00Z', initiatedTo: '2026-11-01T00:00:00Z' } });
 	const error = result.error('HubSpot');
 	if (error) throw error;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runCommerce } from '../hubspot/helpers';
+import { runCommerce, untilSearchable } from '../hubspot/helpers';
 import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from './paymentTestbed';
 
 /** Record Fees as Expense (QuickBooks node, resource Expense) against both simulators. */
@@ -27,6 +27,7 @@ function bookFees(extra: IDataObject = {}): IDataObject {
 
 /** The period's payments as the template reads them: the Commerce node's Payment Search (all pages). */
 async function searchPayments(from = '2026-10-01T00:00:00Z', to = '2026-11-01T00:00:00Z'): Promise<INodeExecutionData[]> {
+	await untilSearchable(tb.hs);
 	const result = await runCommerce(tb.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: from, initiatedTo: to } });
 	const error = result.error('HubSpot');
 	if (error) throw error;
