@@ -11,7 +11,8 @@ import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, trigg
 
 let sim: HubSpotSimulator;
 beforeAll(async () => {
-	sim = await startHubSpotSimulator();
+	// Search sees each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
+	sim = await startHubSpotSimulator({ indexLagMs: 0 });
 });
 afterAll(async () => {
 	await sim.close();

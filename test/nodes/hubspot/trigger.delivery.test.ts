@@ -13,7 +13,8 @@ import { credentialsFor, cursorOf, pollOnce, sleepMs, stagedActivation, triggerW
 let skew = 0;
 let sim: HubSpotSimulator;
 beforeAll(async () => {
-	sim = await startHubSpotSimulator({ now: () => Date.now() + skew });
+	// Search sees each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
+	sim = await startHubSpotSimulator({ now: () => Date.now() + skew, indexLagMs: 0 });
 });
 afterAll(async () => {
 	await sim.close();

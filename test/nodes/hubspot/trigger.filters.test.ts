@@ -8,7 +8,8 @@ import { callsSince, credentialsFor, lastSeq, pollOnce, sleepMs, triggerWorkflow
 
 let sim: HubSpotSimulator;
 beforeAll(async () => {
-	sim = await startHubSpotSimulator();
+	// Search sees each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
+	sim = await startHubSpotSimulator({ indexLagMs: 0 });
 });
 afterAll(async () => {
 	await sim.close();
