@@ -153,8 +153,9 @@ async function pollChanges(
 }
 
 /**
- * HubSpot's time now, from one search answer's Date header; without one, just after the portal's
- * newest change (nothing before activation is newer), and only with no record at all the host's clock.
+ * HubSpot's time now, from one search answer's Date header, and never before just after the portal's
+ * newest change (nothing before activation is newer; the header's whole seconds can be up to one
+ * second behind it); with neither, the host's clock.
  */
 async function hubspotTime(client: HubSpotClient, objectType: CursorState['objectType']): Promise<number> {
 	const page = await client.search(objectType, {
@@ -163,7 +164,9 @@ async function hubspotTime(client: HubSpotClient, objectType: CursorState['objec
 		limit: 1,
 	});
 	const newest = epochOf(page.results[0]?.properties.hs_lastmodifieddate);
-	return client.hubspotNow() ?? (newest !== undefined ? newest + 1 : Date.now());
+	const serverNow = client.hubspotNow();
+	if (newest === undefined) return serverNow ?? Date.now();
+	return Math.max(serverNow ?? newest + 1, newest + 1);
 }
 
 /** Says so when this host's clock is far from HubSpot's: the trigger keeps HubSpot's time, other nodes may not. */

@@ -145,9 +145,11 @@ describe('HubSpot Invoice Trigger: cursor', () => {
 		expect(counts.size).toBe(total);
 		expect([...counts.values()].every((count) => count === 1)).toBe(true);
 		expect(new Set(counts.keys())).toEqual(new Set(ids));
-		// No query ever paged near HubSpot's 10,000-result cap: no 400, no `after` offsets.
+		// No query ever paged near HubSpot's 10,000-result cap: no 400, no `after` offsets. Under HubSpot's
+		// own limits (the realistic profile) a search may be answered 429 and asked again: nothing else.
 		const searches = callsSince(sim, before).filter((call) => call.path.endsWith('/search'));
-		expect(searches.every((call) => call.status === 200 && (call.body as { after?: string }).after === undefined)).toBe(true);
+		expect(searches.every((call) => [200, 429].includes(call.status) && (call.body as { after?: string }).after === undefined)).toBe(true);
+		expect(searches.some((call) => call.status === 200)).toBe(true);
 		console.log(`10,050 changes in one window: ${searches.length} searches over ${perPoll.length} polls, each record once`);
 	}, 120_000);
 
