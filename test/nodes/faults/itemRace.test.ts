@@ -30,7 +30,9 @@ function itemIdsOf(invoice: IDataObject): string[] {
 
 /** Item creates sent, singly (POST /item) or inside a /batch. */
 function itemCreatesSent(): number {
-	return bed.qb.apiCalls(/\/(batch|item)$/, 'POST').reduce((count, call) => {
+	// A call refused before QuickBooks looked at it (an expired token, throttling) is sent again: not a create.
+	const processed = bed.qb.apiCalls(/\/(batch|item)$/, 'POST').filter((call) => call.status !== 401 && call.status !== 429);
+	return processed.reduce((count, call) => {
 		if (call.path.endsWith('/item')) return count + (call.query.operation ? 0 : 1);
 		const operations = ((call.body as IDataObject | undefined)?.BatchItemRequest as IDataObject[] | undefined) ?? [];
 		return count + operations.filter((operation) => operation.operation === 'create' && operation.Item !== undefined).length;
