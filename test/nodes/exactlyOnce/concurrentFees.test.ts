@@ -10,9 +10,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { qboClient } from '../../../sandbox/quickbooks/testing';
-import { runCommerce } from '../hubspot/helpers';
 import { NODE_NAME } from '../quickbooks/testbed';
-import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from '../sync/paymentTestbed';
+import { DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbering } from './rows';
 
 
@@ -20,45 +19,23 @@ import { MatrixTable, NUMBERINGS, REQUEST_ID_MODES, shortfall, surplus, useNumbe
 jest.setTimeout(60_000);
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-const { accounts, vendors } = DEFAULT_COMPANY;
+const { accounts } = DEFAULT_COMPANY;
 const table = new MatrixTable('Fee expense runs for one month at once (3 payments ‖ 4 payments), a lost answer');
 
 afterAll(() => table.print());
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
-const bookFees: IDataObject = {
-	resource: 'expense',
-	operation: 'recordFeesAsExpense',
-	period: 'month',
-	month: '2026-10',
-	vendor: byId(vendors.stripe),
-	expenseAccount: byId(accounts.merchantFees),
-	paymentAccount: byId(accounts.checking),
-	paymentType: 'Cash',
-	options: { platformFeeAccount: byId(accounts.bankCharges) },
-};
 
-async function searchPayments(): Promise<INodeExecutionData[]> {
-	const result = await runCommerce(tb.qb.credentials, {
-		resource: 'payment',
-		operation: 'search',
-		returnAll: true,
-		filters: { initiatedFrom: '2026-10-01T00:00:00Z', initiatedTo: '2026-11-01T00:00:00Z' },
-	});
-	const error = result.error('HubSpot');
-	if (error) throw error;
-	return result.output('HubSpot').map((item) => ({ json: item.json }));
-}
 
 /** October as known early (14.84 of fees), then with a late payment (25.83). */
 async function october(): Promise<{ early: INodeExecutionData[]; complete: INodeExecutionData[] }> {
 	tb.hs.recordPayment({ amount: '100.00', feesAmount: '3.20', platformFee: '1.00', initiatedAt: at('2026-10-03') });
 	tb.hs.recordPayment({ amount: '59.99', feesAmount: '2.04', platformFee: '0.60', initiatedAt: at('2026-10-17') });
 	tb.hs.recordPayment({ amount: '1000.00', feesAmount: '8.00', initiatedAt: at('2026-10-29') });
-	const early = await searchPayments();
+	const early = await tb.searchPayments();
 	tb.hs.recordPayment({ amount: '320.00', feesAmount: '10.99', initiatedAt: at('2026-10-31') });
-	return { early, complete: await searchPayments() };
+	return { early, complete: await tb.searchPayments() };
 }
 
 async function summaryOf(run: ReturnType<typeof tb.run>): Promise<IDataObject> {
@@ -86,8 +63,8 @@ describe.each(REQUEST_ID_MODES)('fee runs at once, requestid %s', (mode) => {
 			tb.qb.sim.server.injectFault({ method: 'POST', path: '/purchase$', count: 1, resetAfterCommit: true, latencyMs: 100 });
 			tb.qb.sim.server.injectFault({ method: 'POST', path: '/purchase$', count: 4, latencyMs: 100 });
 
-			const runEarly = () => summaryOf(tb.run(bookFees, early, { continueOnFail: true }));
-			const runComplete = () => summaryOf(tb.run(bookFees, complete, { continueOnFail: true }));
+			const runEarly = () => summaryOf(tb.run(recordOctoberFees(), early, { continueOnFail: true }));
+			const runComplete = () => summaryOf(tb.run(recordOctoberFees(), complete, { continueOnFail: true }));
 			const summaries =
 				order === 'together'
 					? await Promise.all([runEarly(), runComplete()])
@@ -139,7 +116,7 @@ describe("a bookkeeper's own FEES-2026-10-USD", () => {
 		const rentDeposit = entered.body.Purchase as IDataObject;
 		tb.qb.sim.server.clearLog();
 
-		const [summary] = await tb.json(bookFees, complete, { continueOnFail: true });
+		const [summary] = await tb.json(recordOctoberFees(), complete, { continueOnFail: true });
 		expect(summary).toMatchObject({ action: 'failed', category: 'duplicate_document_number' });
 		expect(String(summary.message)).toContain(`QuickBooks expense ${String(rentDeposit.Id)} already has the number FEES-2026-10-USD`);
 		expect(String(summary.howToFix)).toMatch(/another number/);
@@ -151,20 +128,20 @@ describe("a bookkeeper's own FEES-2026-10-USD", () => {
 describe('a run with as many payments, but others', () => {
 	it('never replaces booked fees it does not hold: the run fails naming the payment it lacks, the books keep theirs', async () => {
 		const { early, complete } = await october();
-		const [first] = await tb.json(bookFees, early);
+		const [first] = await tb.json(recordOctoberFees(), early);
 		expect(first).toMatchObject({ action: 'created', payments: 3, total: '14.84' });
 		// The late payment came in, but the first payment is missing from this run's input.
 		const dropped = String(early[0].json.id);
 		const otherThree = complete.filter((item) => String(item.json.id) !== dropped);
 		expect(otherThree).toHaveLength(3);
 
-		const [second] = await tb.json(bookFees, otherThree, { continueOnFail: true });
+		const [second] = await tb.json(recordOctoberFees(), otherThree, { continueOnFail: true });
 		expect(second).toMatchObject({ action: 'failed', category: 'validation', howToFix: expect.stringMatching(/all payments of the period/) });
 		expect(String(second.message)).toContain(`HubSpot payment ${dropped}`);
 		expect(tb.qb.sim.store.get('Purchase', String(first.expenseId))).toMatchObject({ TotalAmt: 14.84, SyncToken: '0' });
 
 		// With every payment of the period the expense is brought to the full set.
-		const [third] = await tb.json(bookFees, complete);
+		const [third] = await tb.json(recordOctoberFees(), complete);
 		expect(third).toMatchObject({ action: 'updated', expenseId: first.expenseId, payments: 4, total: '25.83' });
 	});
 });

@@ -4,37 +4,18 @@
  * first, instead of only QuickBooks' "Line 1". Through n8n-core against both simulators.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SimClock } from '../../../sandbox/quickbooks/clock';
 import { invalidDecimal, negativeAmount } from '../../../sandbox/quickbooks/faults';
-import { runCommerce } from '../hubspot/helpers';
 import { NODE_NAME } from '../quickbooks/testbed';
-import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from '../sync/paymentTestbed';
+import { recordOctoberFees, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-const { accounts, vendors } = DEFAULT_COMPANY;
 const clock = new SimClock();
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
-const BOOK_OCTOBER: IDataObject = {
-	resource: 'expense',
-	operation: 'recordFeesAsExpense',
-	period: 'month',
-	month: '2026-10',
-	vendor: byId(vendors.stripe),
-	expenseAccount: byId(accounts.merchantFees),
-	paymentAccount: byId(accounts.checking),
-	paymentType: 'Cash',
-	options: { platformFeeAccount: byId(accounts.bankCharges) },
-};
 
-async function octoberPayments(): Promise<INodeExecutionData[]> {
-	const result = await runCommerce(tb.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: '2026-10-01T00:00:00Z', initiatedTo: '2026-11-01T00:00:00Z' } });
-	const error = result.error('HubSpot');
-	if (error) throw error;
-	return result.output('HubSpot').map((item) => ({ json: item.json }));
-}
 
 describe('a QuickBooks fault on the fee expense', () => {
 	it.each([
@@ -43,10 +24,10 @@ describe('a QuickBooks fault on the fee expense', () => {
 	])('%s names the payments behind the lines, the largest fee first, and books nothing', async (code, makeFault) => {
 		const small = tb.hs.recordPayment({ amount: '100.00', feesAmount: '3.20', platformFee: '1.00', initiatedAt: at('2026-10-03') });
 		const large = tb.hs.recordPayment({ amount: '3000000.00', feesAmount: '2500000.00', initiatedAt: at('2026-10-17') });
-		const payments = await octoberPayments();
+		const payments = await tb.searchPayments();
 		tb.qb.sim.server.injectFault({ method: 'POST', path: '/purchase$', count: 10, status: 400, body: makeFault().body(clock) });
 
-		const result = await tb.run(BOOK_OCTOBER, payments, { errorOutput: true });
+		const result = await tb.run(recordOctoberFees(), payments, { errorOutput: true });
 		const [failure] = result.output(NODE_NAME, 1).map((item) => item.json.error as IDataObject);
 		expect(failure).toMatchObject({
 			action: 'failed',

@@ -4,46 +4,26 @@
  * contradict each other (hs_net_amount 96.81, hs_net_amount_after_refunds 96.80, gross 100.00, fees 3.20).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { runCommerce, untilSearchable } from '../hubspot/helpers';
-import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from './paymentTestbed';
+import { recordOctoberFees, usePaymentSyncTestbed } from './paymentTestbed';
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-const { accounts, vendors } = DEFAULT_COMPANY;
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
-const BOOK_OCTOBER: IDataObject = {
-	resource: 'expense',
-	operation: 'recordFeesAsExpense',
-	period: 'month',
-	month: '2026-10',
-	vendor: byId(vendors.stripe),
-	expenseAccount: byId(accounts.merchantFees),
-	paymentAccount: byId(accounts.checking),
-	paymentType: 'Cash',
-	options: { platformFeeAccount: byId(accounts.bankCharges) },
-};
 
-async function octoberPayments(): Promise<INodeExecutionData[]> {
-	await untilSearchable(tb.hs);
-	const result = await runCommerce(tb.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: '2026-10-01T00:00:00Z', initiatedTo: '2026-11-01T00:00:00Z' } });
-	const error = result.error('HubSpot');
-	if (error) throw error;
-	return result.output('HubSpot').map((item) => ({ json: item.json }));
-}
 
 describe('Record Fees as Expense: fees it cannot prove are listed, not booked', () => {
 	it('leaves out a negative fee and a payment with contradicting net figures, books the rest exactly', async () => {
 		const good = tb.hs.recordPayment({ amount: '100.00', feesAmount: '3.20', platformFee: '1.00', initiatedAt: at('2026-10-03') });
 		const negative = tb.hs.recordPayment({ amount: '100.00', feesAmount: '-5.00', initiatedAt: at('2026-10-09') });
 		const contradicting = tb.hs.recordPayment({ amount: '100.00', feesAmount: '3.20', initiatedAt: at('2026-10-21') });
-		const payments = await octoberPayments();
+		const payments = await tb.searchPayments();
 		// As HubSpot reported it: the two nets one cent apart, only one of them gross − fees.
 		Object.assign(payments.find((item) => item.json.id === contradicting.id)!.json.properties as IDataObject, { hs_net_amount: '96.81', hs_net_amount_after_refunds: '96.80' });
 
-		const [summary] = await tb.json(BOOK_OCTOBER, payments);
+		const [summary] = await tb.json(recordOctoberFees(), payments);
 		expect(summary).toMatchObject({ action: 'created', currency: 'USD', payments: 1, processingFees: '3.20', platformFees: '1.00', total: '4.20' });
 		const excluded = summary.excluded as IDataObject[];
 		expect(excluded.map((entry) => [entry.paymentId, entry.reason])).toEqual(
@@ -67,7 +47,7 @@ describe('Record Fees as Expense: fees it cannot prove are listed, not booked', 
 
 	it('books nothing for a month whose only fee is negative', async () => {
 		tb.hs.recordPayment({ amount: '50.00', feesAmount: '-5.00', initiatedAt: at('2026-10-09') });
-		const [summary] = await tb.json(BOOK_OCTOBER, await octoberPayments());
+		const [summary] = await tb.json(recordOctoberFees(), await tb.searchPayments());
 		expect(summary).toMatchObject({ payments: 0, total: '0.00' });
 		expect((summary.excluded as IDataObject[]).map((entry) => entry.reason)).toEqual(['negative-fee']);
 		expect(tb.qb.sim.store.list('Purchase')).toEqual([]);

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { runCommerce, untilSearchable } from '../hubspot/helpers';
-import { byId, DEFAULT_COMPANY, usePaymentSyncTestbed } from './paymentTestbed';
+import { byId, DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from './paymentTestbed';
 
 /** Record Fees as Expense (QuickBooks node, resource Expense) against both simulators. */
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
@@ -10,29 +9,7 @@ const { accounts, vendors } = DEFAULT_COMPANY;
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 
-function bookFees(extra: IDataObject = {}): IDataObject {
-	return {
-		resource: 'expense',
-		operation: 'recordFeesAsExpense',
-		period: 'month',
-		month: '2026-10',
-		vendor: byId(vendors.stripe),
-		expenseAccount: byId(accounts.merchantFees),
-		paymentAccount: byId(accounts.checking),
-		paymentType: 'Cash',
-		...extra,
-		options: { platformFeeAccount: byId(accounts.bankCharges), ...((extra.options as IDataObject | undefined) ?? {}) },
-	};
-}
 
-/** The period's payments as the template reads them: the Commerce node's Payment Search (all pages). */
-async function searchPayments(from = '2026-10-01T00:00:00Z', to = '2026-11-01T00:00:00Z'): Promise<INodeExecutionData[]> {
-	await untilSearchable(tb.hs);
-	const result = await runCommerce(tb.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: from, initiatedTo: to } });
-	const error = result.error('HubSpot');
-	if (error) throw error;
-	return result.output('HubSpot').map((item) => ({ json: item.json }));
-}
 
 function october() {
 	const card = tb.hs.recordPayment({ amount: '100.00', feesAmount: '3.20', platformFee: '1.00', initiatedAt: at('2026-10-03') });
@@ -46,10 +23,10 @@ function october() {
 describe('Record Fees as Expense', () => {
 	it('books the month as one Purchase per currency, sums exact, with the check for every payment; a second run changes nothing', async () => {
 		const { card, link, ach, fromQuickBooks, failed } = october();
-		const payments = await searchPayments();
+		const payments = await tb.searchPayments();
 		expect(payments).toHaveLength(5);
 
-		const [summary] = await tb.json(bookFees(), payments);
+		const [summary] = await tb.json(recordOctoberFees(), payments);
 		expect(summary).toMatchObject({
 			period: { from: '2026-10-01', to: '2026-10-31', label: '2026-10' },
 			currency: 'USD',
@@ -93,7 +70,7 @@ describe('Record Fees as Expense', () => {
 		expect(tb.qb.apiCalls(/\/purchase$/, 'POST')[0].query.requestid).toMatch(/^[0-9a-f-]{36}$/);
 
 		tb.qb.sim.server.clearLog();
-		const [again] = await tb.json(bookFees(), payments);
+		const [again] = await tb.json(recordOctoberFees(), payments);
 		expect(again).toMatchObject({ action: 'unchanged', expenseId: summary.expenseId, total: '14.84' });
 		expect(tb.writes(/\/purchase$/)).toBe(0);
 		expect(tb.qb.sim.store.count('Purchase')).toBe(1);
@@ -101,11 +78,11 @@ describe('Record Fees as Expense', () => {
 
 	it('updates the booked expense when a late payment of the period arrives, and refuses to shrink it on a partial input', async () => {
 		october();
-		const [first] = await tb.json(bookFees(), await searchPayments());
+		const [first] = await tb.json(recordOctoberFees(), await tb.searchPayments());
 		tb.hs.recordPayment({ amount: '10.00', feesAmount: '0.59', platformFee: '0.10', initiatedAt: at('2026-10-30') });
 
-		const withLate = await searchPayments();
-		const [updated] = await tb.json(bookFees(), withLate);
+		const withLate = await tb.searchPayments();
+		const [updated] = await tb.json(recordOctoberFees(), withLate);
 		expect(updated).toMatchObject({ action: 'updated', expenseId: first.expenseId, payments: 4, processingFees: '13.83', platformFees: '1.70', total: '15.53' });
 		expect(tb.qb.sim.store.count('Purchase')).toBe(1);
 		const purchase = tb.qb.sim.store.get('Purchase', String(first.expenseId))!;
@@ -113,7 +90,7 @@ describe('Record Fees as Expense', () => {
 		expect(purchase.PrivateNote).toMatch(/\n4 payments:/);
 
 		// A run fed with only one payment of the period must not lower the booked fees.
-		const [partial] = await tb.json(bookFees(), withLate.slice(0, 1), { continueOnFail: true });
+		const [partial] = await tb.json(recordOctoberFees(), withLate.slice(0, 1), { continueOnFail: true });
 		expect(partial).toMatchObject({ action: 'failed', category: 'validation' });
 		expect(String(partial.howToFix)).toMatch(/Allow Fewer Payments/);
 		expect(tb.qb.sim.store.get('Purchase', String(first.expenseId))!.TotalAmt).toBe(15.53);
@@ -121,11 +98,11 @@ describe('Record Fees as Expense', () => {
 
 	it('lists, and does not book, a payment whose gross − net is not its fees', async () => {
 		const { card, link } = october();
-		const payments = await searchPayments();
+		const payments = await tb.searchPayments();
 		const broken = payments.find((item) => item.json.id === link.id)!;
 		Object.assign(broken.json.properties as IDataObject, { hs_net_amount: '57.00', hs_net_amount_after_refunds: '57.00' });
 
-		const [summary] = await tb.json(bookFees(), payments);
+		const [summary] = await tb.json(recordOctoberFees(), payments);
 		expect(summary).toMatchObject({ action: 'created', payments: 2, processingFees: '11.20', platformFees: '1.00', total: '12.20' });
 		expect(summary.excluded).toEqual(expect.arrayContaining([expect.objectContaining({ paymentId: link.id, reason: 'fees-do-not-reconcile' })]));
 		expect((summary.checks as IDataObject[]).find((check) => check.paymentId === link.id)).toMatchObject({ holds: false, gross: '59.99', net: '57' });
@@ -138,7 +115,7 @@ describe('Record Fees as Expense', () => {
 		const outside = tb.hs.recordPayment({ amount: '50.00', feesAmount: '1.75', initiatedAt: at('2026-11-02') });
 		const items = [inside, outside].map((payment) => ({ json: { id: payment.id } }));
 
-		const [summary] = await tb.json(bookFees({ period: 'dateRange', startDate: '2026-10-15T00:00:00', endDate: '2026-10-21T00:00:00' }), items);
+		const [summary] = await tb.json(recordOctoberFees({ period: 'dateRange', startDate: '2026-10-15T00:00:00', endDate: '2026-10-21T00:00:00' }), items);
 		expect(summary).toMatchObject({ period: { from: '2026-10-15', to: '2026-10-21' }, action: 'created', payments: 1, total: '1.75' });
 		expect(summary.excluded).toEqual([expect.objectContaining({ paymentId: outside.id, reason: 'outside-period' })]);
 		expect(String(tb.qb.sim.store.list('Purchase')[0].DocNumber)).toMatch(/^FEES-[0-9a-f]{8}-USD$/);
@@ -149,13 +126,13 @@ describe('Record Fees as Expense', () => {
 		const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
 		const label = previous.toISOString().slice(0, 7);
 		tb.hs.recordPayment({ amount: '20.00', feesAmount: '0.88', initiatedAt: previous.getTime() });
-		const parameters = bookFees({ paymentType: 'CreditCard', paymentAccount: byId(accounts.businessCard) });
+		const parameters = recordOctoberFees({ paymentType: 'CreditCard', paymentAccount: byId(accounts.businessCard) });
 		delete parameters.period;
 		delete parameters.month;
 		const start = `${label}-01T00:00:00Z`;
 		const end = new Date(Date.UTC(previous.getUTCFullYear(), previous.getUTCMonth() + 1, 1)).toISOString();
 
-		const [summary] = await tb.json(parameters, await searchPayments(start, end));
+		const [summary] = await tb.json(parameters, await tb.searchPayments(start, end));
 		expect(summary).toMatchObject({ period: { label }, action: 'created', total: '0.88', docNumber: `FEES-${label}-USD` });
 		expect(tb.qb.sim.store.list('Purchase')[0]).toMatchObject({ PaymentType: 'CreditCard', AccountRef: { value: accounts.businessCard } });
 	});
@@ -164,14 +141,14 @@ describe('Record Fees as Expense', () => {
 		tb.hs.recordPayment({ amount: '100.00', feesAmount: '2.90', initiatedAt: at('2026-10-05') });
 		tb.hs.recordPayment({ amount: '80.00', currency: 'EUR', feesAmount: '1.50', initiatedAt: at('2026-10-06') });
 
-		const outcomes = await tb.json(bookFees(), await searchPayments(), { continueOnFail: true });
+		const outcomes = await tb.json(recordOctoberFees(), await tb.searchPayments(), { continueOnFail: true });
 		expect(outcomes.map((outcome) => [outcome.currency, outcome.action, outcome.category])).toEqual([
 			['EUR', 'failed', 'currency_mismatch'],
 			['USD', 'created', undefined],
 		]);
 		expect(tb.qb.sim.store.count('Purchase')).toBe(1);
 
-		const error = await tb.failure(bookFees(), await searchPayments());
+		const error = await tb.failure(recordOctoberFees(), await tb.searchPayments());
 		expect(error.message).toMatch(/Fees in EUR cannot be booked/);
 	});
 });

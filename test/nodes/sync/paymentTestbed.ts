@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import type { QuickBooksSimulatorOptions } from '../../../sandbox/quickbooks/simulator';
 import { runNode, type RunResult } from '../../harness/engine';
-import { runCommerce } from '../hubspot/helpers';
+import { runCommerce, untilSearchable } from '../hubspot/helpers';
 import { byId, callsBreakingTheRules, DEFAULT_COMPANY, NODE_NAME, NODE_TYPE, QuickBooksTestbed } from '../quickbooks/testbed';
 
 export { byId, DEFAULT_COMPANY };
@@ -28,6 +28,23 @@ export interface RunOptions {
 	errorOutput?: boolean;
 }
 
+/** Record Fees as Expense for October 2026 on the seeded company's vendor and accounts; `extra` adds or overrides parameters. */
+export function recordOctoberFees(extra: IDataObject = {}): IDataObject {
+	const { accounts, vendors } = DEFAULT_COMPANY;
+	return {
+		resource: 'expense',
+		operation: 'recordFeesAsExpense',
+		period: 'month',
+		month: '2026-10',
+		vendor: byId(vendors.stripe),
+		expenseAccount: byId(accounts.merchantFees),
+		paymentAccount: byId(accounts.checking),
+		paymentType: 'Cash',
+		...extra,
+		options: { platformFeeAccount: byId(accounts.bankCharges), ...((extra.options as IDataObject | undefined) ?? {}) },
+	};
+}
+
 export class PaymentSyncTestbed {
 	readonly qb = new QuickBooksTestbed();
 	hs!: HubSpotSimulator;
@@ -42,6 +59,15 @@ export class PaymentSyncTestbed {
 	async stop(): Promise<void> {
 		await this.qb.stop();
 		await this.hs?.close();
+	}
+
+	/** A period's payments as the fee template reads them: the Commerce node's Payment Search (all pages), once search shows them. */
+	async searchPayments(from = '2026-10-01T00:00:00Z', to = '2026-11-01T00:00:00Z'): Promise<INodeExecutionData[]> {
+		await untilSearchable(this.hs);
+		const result = await runCommerce(this.qb.credentials, { resource: 'payment', operation: 'search', returnAll: true, filters: { initiatedFrom: from, initiatedTo: to } });
+		const error = result.error('HubSpot');
+		if (error) throw error;
+		return result.output('HubSpot').map((item) => ({ json: item.json }));
 	}
 
 	async reset(): Promise<void> {
