@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: contenders (a), (b) and (c) of issue 7 on the same seeded data, against both simulators
+ * `npm run bench`: contenders (a) ours in bulk, (b) ours one item per execution and (c) n8n's built-in route, on the same seeded data, against both simulators
  * with production-like limits and latency, each run in its own worker process by the same n8n engine
  * (n8n-core's WorkflowExecute). See bench/README.md.
  */

@@ -1,6 +1,6 @@
 /**
  * The one place contenders (a) and (b) learn how to call this package's nodes. When the QuickBooks
- * node's "Sync HubSpot Invoice" operation lands (issue 5), check the names and parameters here; nothing
+ * node's "Sync HubSpot Invoice" operation changes its names or parameters, change them here; nothing
  * else in bench/ needs to change.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -46,7 +46,7 @@ export const QUICKBOOKS_SYNC = {
 	operation: 'syncHubSpotInvoice',
 	/**
 	 * The operation's other parameters. The input item is the Commerce node's invoice as it comes out
-	 * (issue 5: "Input: a HubSpot invoice as the trigger or the Commerce node emits it"). Choices the
+	 * (the operation takes a HubSpot invoice as the trigger or the Commerce node emits it). Choices the
 	 * default company of the QuickBooks simulator offers (sandbox/quickbooks/seed.ts DEFAULT_COMPANY):
 	 * items Services '1', Shipping fee '2', Sales tax collected '3'; account Discounts given '11'.
 	 */
@@ -60,7 +60,7 @@ export const QUICKBOOKS_SYNC = {
 	} as IDataObject,
 } as const;
 
-/** How a failed item of the sync's output looks: n8n's continue-on-fail `error`, or issue 5's action 'failed'. */
+/** How a failed item of the sync's output looks: n8n's continue-on-fail `error`, or the operation's own action 'failed'. */
 export function syncFailureText(json: IDataObject): string | undefined {
 	if (json.error !== undefined) return typeof json.error === 'string' ? json.error : JSON.stringify(json.error);
 	if (json.action === 'failed') return [json.category, json.message, json.error].filter((part) => part !== undefined).map(String).join(': ') || 'failed';

@@ -1,5 +1,5 @@
 /**
- * HubSpot invoices → QuickBooks invoices, in bulk (issue 5 "Sync HubSpot Invoice", issue 7 "Build").
+ * HubSpot invoices → QuickBooks invoices, in bulk (the "Sync HubSpot Invoice" operation).
  * The entry point for every operation that syncs invoices:
  *
  *   const results = await syncHubSpotInvoices({ qb, hubspot, node: this.getNode() }, invoices, readInvoiceSyncSettings(this, 0));

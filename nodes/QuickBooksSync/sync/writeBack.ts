@@ -1,5 +1,5 @@
 /**
- * The sync's outcome written back to the HubSpot invoices (issue 5: QuickBooks id and number, status,
+ * The sync's outcome written back to the HubSpot invoices (QuickBooks id and number, status,
  * error category and message, synced-at), in batch updates of 100. An invoice whose properties already
  * say the same is left alone, so a second run writes nothing (and a trigger on "updated" is not woken
  * by the sync's own write).
