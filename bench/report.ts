@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CONTENDER_LABELS, type ContenderId, type Failure } from './contenders/types';
+import { CONTENDER_LABELS, type ContenderId, type ContenderOutcome, type Failure } from './contenders/types';
 import { ratio, round, type LowerBound } from './metrics';
 import type { CallCounts, QuickBooksResult, SeededData } from './simulators';
 
@@ -71,19 +71,7 @@ export interface SizeRun {
 
 export function contenderFigures(
 	contender: ContenderId,
-	outcome: {
-		wallMs: number;
-		executions: number;
-		failures: Failure[];
-		failureCount: number;
-		throttledFailureCount: number;
-		stoppedEarly: boolean;
-		peakRssMb: number;
-		rssBeforeMb: number;
-		rssGrowthMb: number;
-		leases?: { grants: number; keys: number; acquireMs: number };
-		notes: string[];
-	},
+	outcome: Omit<ContenderOutcome, 'kind' | 'contender' | 'startedAt'>,
 	calls: CallCounts,
 	created: QuickBooksResult,
 	data: SeededData,
