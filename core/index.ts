@@ -13,3 +13,4 @@ export * from './paymentMapping';
 export * from './feeExpense';
 export * from './refundMapping';
 export * from './idempotency';
+export * from './reconcile';
