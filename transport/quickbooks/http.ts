@@ -19,6 +19,8 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { QUICKBOOKS_API_BASE_URLS } from '../../credentials/QuickBooksSyncOAuth2Api.credentials';
@@ -38,8 +40,8 @@ import { pacerFor, type RealmPacer } from './pacing';
 export const QUICKBOOKS_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
 export const MINOR_VERSION = 75;
 
-/** The n8n contexts a client can be made from: node execution and the pickers' list search. */
-export type QuickBooksContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** The n8n contexts a client can be made from: node execution, the pickers' list search, and the trigger's poll and webhook. */
+export type QuickBooksContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface RetryPolicy {
 	/** Retries after the first attempt, for throttling, server errors and resets alike. */
