@@ -14,3 +14,4 @@ export * from './feeExpense';
 export * from './refundMapping';
 export * from './idempotency';
 export * from './reconcile';
+export * from './executionTag';

@@ -163,7 +163,7 @@ export async function runInvoiceSync(
 	});
 
 	const uniqueResults: InvoiceSyncResult[] = [];
-	const leases = options.leases ?? sourceLeases();
+	const leases = options.leases ?? deps.leases ?? sourceLeases();
 	// HubSpot and QuickBooks work side by side: while a chunk is in QuickBooks, the next one is read
 	// from HubSpot and the previous one's outcome is written back.
 	const chunkAt = (offset: number) => unique.slice(offset, offset + INVOICE_SYNC_CHUNK_SIZE);

@@ -3,6 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { CustomerMatchedBy, SyncError, SyncErrorCategory } from '../../../core';
 import type { HubSpotClient } from '../../../transport/hubspot';
+import type { SourceLeases } from '../../../transport/leases';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
 
 export interface InvoiceSyncDeps {
@@ -10,6 +11,8 @@ export interface InvoiceSyncDeps {
 	/** Reads invoices given by id (or lacking related records) and writes the sync status back. */
 	hubspot?: HubSpotClient;
 	node: INode;
+	/** One writer per HubSpot invoice; by default as the environment says (a preview holds none). */
+	leases?: SourceLeases;
 }
 
 export type InvoiceSyncAction = 'created' | 'updated' | 'unchanged' | 'voided' | 'skipped' | 'failed';

@@ -24,6 +24,7 @@ import {
 	type InvoiceSyncResult,
 	type InvoiceSyncSettings,
 } from '../../sync/invoiceSync';
+import { previewOnlyProperty, previewRecorderFor, writesConcerning, type PreviewRecorder } from '../../sync/preview';
 import { summarizeFailure, toNodeError } from '../../nodeHelpers/errors';
 
 const displayOptions = { show: { resource: ['invoice'], operation: ['syncHubSpotInvoice'] } };
@@ -40,7 +41,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description: INodeProperties[] = [...updateDisplayOptions(displayOptions, properties), ...invoiceSyncSettingsProperties(displayOptions)];
+export const description: INodeProperties[] = [
+	...updateDisplayOptions(displayOptions, [...properties, previewOnlyProperty]),
+	...invoiceSyncSettingsProperties(displayOptions),
+];
 
 /** The item's invoice as given, or `{ id }` when the item is something else (the sync then reads it). */
 function invoiceInput(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): HubSpotInvoiceInput {
@@ -97,6 +101,18 @@ async function hubSpotClientIfSelected(context: IExecuteFunctions): Promise<HubS
 	return await createHubSpotClient(context);
 }
 
+/** Preview: what this invoice's sync would write (its invoice, a customer or items it would create, its write-back). */
+function withPreview(json: IDataObject, result: InvoiceSyncResult, preview: PreviewRecorder): IDataObject {
+	const invoice = result.qboInvoice;
+	const itemIds = ((invoice?.Line as IDataObject[] | undefined) ?? []).map((line) => String(((line.SalesItemLineDetail as IDataObject | undefined)?.ItemRef as IDataObject | undefined)?.value ?? ''));
+	const records: Array<[string, string | undefined]> = [
+		['Invoice', invoice?.Id === undefined ? undefined : String(invoice.Id)],
+		['Customer', result.customer?.id],
+		...itemIds.map((id): [string, string] => ['Item', id]),
+	];
+	return { ...json, dryRun: true, wouldWrite: writesConcerning(preview.writes, records, [result.hubspotInvoiceId]) };
+}
+
 interface Member {
 	itemIndex: number;
 	input: HubSpotInvoiceInput;
@@ -104,7 +120,10 @@ interface Member {
 
 export async function executeItems(this: IExecuteFunctions, items: INodeExecutionData[], client: QuickBooksClient): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
-	const hubspot = await hubSpotClientIfSelected(this);
+	const preview = previewRecorderFor(this);
+	const hubspotClient = await hubSpotClientIfSelected(this);
+	const hubspot = preview && hubspotClient ? preview.hubSpot(hubspotClient) : hubspotClient;
+	const qb = preview ? preview.quickBooks(client) : client;
 	const output: INodeExecutionData[] = [];
 
 	// Items with the same settings sync together (usually all of them); the sync chunks them itself.
@@ -125,8 +144,9 @@ export async function executeItems(this: IExecuteFunctions, items: INodeExecutio
 	}
 
 	for (const { settings, members } of groups.values()) {
-		const deps = { qb: client, hubspot, node: this.getNode() };
-		const results = await runInvoiceSync(deps, members.map((member) => member.input), settings, { stopAfterFailure: !continueOnFail });
+		const deps = { qb, hubspot, node: this.getNode() };
+		const runOptions = { stopAfterFailure: !continueOnFail, ...(preview ? { leases: preview.leases } : {}) };
+		const results = await runInvoiceSync(deps, members.map((member) => member.input), settings, runOptions);
 		let firstFailure: { itemIndex: number; result: InvoiceSyncResult } | undefined;
 		members.forEach(({ itemIndex }, position) => {
 			const result = results[position];
@@ -136,7 +156,8 @@ export async function executeItems(this: IExecuteFunctions, items: INodeExecutio
 				firstFailure ??= { itemIndex, result };
 				return;
 			}
-			output.push(result.action === 'failed' ? failedItem(this, itemIndex, result) : { json: outputJson(result), pairedItem: { item: itemIndex } });
+			if (result.action === 'failed') output.push(failedItem(this, itemIndex, result));
+			else output.push({ json: preview ? withPreview(outputJson(result), result, preview) : outputJson(result), pairedItem: { item: itemIndex } });
 		});
 		if (firstFailure !== undefined) {
 			const { itemIndex, result } = firstFailure;
