@@ -404,16 +404,62 @@ function cookieFrom(response: Response): string | undefined {
 	return undefined;
 }
 
+/** test-artifacts/logs/<name>.log, started afresh with a header line. */
+function newLogFile(name: string): string {
+	const logsDir = join(ARTIFACTS_DIR, 'logs');
+	mkdirSync(logsDir, { recursive: true });
+	const logFile = join(logsDir, `${name}.log`);
+	writeFileSync(logFile, `# n8n ${N8N_VERSION} for ${name}, ${new Date().toISOString()}\n`);
+	return logFile;
+}
+
+/** A fresh temporary n8n user folder. */
+function newUserFolder(name: string): string {
+	return mkdtempSync(join(tmpdir(), `hsqb-e2e-${name.replace(/[^a-z0-9-]/gi, '-')}-`));
+}
+
+/**
+ * Ends an n8n process started `detached` (its own process group, with its task runner): SIGTERM to the
+ * group, SIGKILL after 15 s, and SIGKILL to whatever of the group is left.
+ */
+async function stopProcessGroup(proc: ChildProcess | undefined, exited: Promise<unknown>): Promise<void> {
+	if (!proc || proc.pid === undefined) return;
+	const group = -proc.pid;
+	const leaderRunning = proc.exitCode === null && proc.signalCode === null;
+	try {
+		process.kill(group, leaderRunning ? 'SIGTERM' : 'SIGKILL');
+	} catch {
+		return;
+	}
+	if (!leaderRunning) return;
+	let timer: NodeJS.Timeout | undefined;
+	const timedOut = await Promise.race([
+		exited.then(() => false),
+		new Promise<boolean>((done) => (timer = setTimeout(() => done(true), 15_000))),
+	]);
+	clearTimeout(timer);
+	if (timedOut) {
+		try {
+			process.kill(group, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+		await exited;
+	}
+	// The task runner is in the same group; make sure nothing of it lingers.
+	try {
+		process.kill(group, 'SIGKILL');
+	} catch {
+		// group is empty
+	}
+}
+
 /** Starts a real n8n with our packed package installed; see StartOptions. */
 export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	assertN8nInstalled();
 	const owner = options.owner ?? { ...DEFAULT_OWNER };
-	const logsDir = join(ARTIFACTS_DIR, 'logs');
-	mkdirSync(logsDir, { recursive: true });
-	const logFile = join(logsDir, `${options.name}.log`);
-	writeFileSync(logFile, `# n8n ${N8N_VERSION} for ${options.name}, ${new Date().toISOString()}\n`);
-
-	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `hsqb-e2e-${options.name.replace(/[^a-z0-9-]/gi, '-')}-`));
+	const logFile = newLogFile(options.name);
+	const userFolder = options.userFolder ?? newUserFolder(options.name);
 	const timings: string[] = [];
 	let mark = Date.now();
 	const lap = (label: string) => {
@@ -483,33 +529,7 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	const stopProcess = async () => {
 		const proc = child;
 		child = undefined;
-		if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
-		const group = -proc.pid;
-		try {
-			process.kill(group, 'SIGTERM');
-		} catch {
-			return;
-		}
-		let timer: NodeJS.Timeout | undefined;
-		const timedOut = await Promise.race([
-			exited.then(() => false),
-			new Promise<boolean>((done) => (timer = setTimeout(() => done(true), 15_000))),
-		]);
-		clearTimeout(timer);
-		if (timedOut) {
-			try {
-				process.kill(group, 'SIGKILL');
-			} catch {
-				// already gone
-			}
-			await exited;
-		}
-		// The task runner is in the same group; make sure nothing of it lingers.
-		try {
-			process.kill(group, 'SIGKILL');
-		} catch {
-			// group is empty
-		}
+		await stopProcessGroup(proc, exited);
 	};
 
 	try {
@@ -728,6 +748,109 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		},
 	};
 	return instance;
+}
+
+export interface WorkerOptions {
+	/** Names the log file (test-artifacts/logs/<name>.log) and the temporary user folder. */
+	name: string;
+	/** Tarball to install into the worker's own .n8n/nodes (queue mode needs the package on every worker); false installs nothing. */
+	tarball: string | false;
+	/** The queue-mode environment main and every worker share (EXECUTIONS_MODE, QUEUE_BULL_REDIS_*, DB_*, N8N_ENCRYPTION_KEY). */
+	env?: Record<string, string>;
+	/** Jobs the worker runs at once (`n8n worker --concurrency`; n8n's default is 10). */
+	concurrency?: number;
+	keepUserFolder?: boolean;
+	startTimeoutMs?: number;
+}
+
+/** An `n8n worker` process of queue mode. */
+export interface N8nWorker {
+	name: string;
+	userFolder: string;
+	logFile: string;
+	pid: number;
+	/** The worker server's readiness URL (QUEUE_HEALTH_CHECK_PORT). */
+	readinessUrl: string;
+	/** Ids of the executions this worker started, from its log ("Worker started execution 12 (job 5)"). */
+	startedExecutions(): string[];
+	/** Sends a signal to the worker's process group (SIGKILL: a crash, no clean-up) and waits until its leader is gone. */
+	kill(signal: NodeJS.Signals): Promise<void>;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts `n8n worker` with its own user folder (the package installed there), its own task-broker and
+ * worker-server ports, and the shared queue-mode environment; waits until its worker server answers
+ * /healthz/readiness (connected to the database and to Redis). Start the main instance first: it
+ * creates the database schema.
+ */
+export async function startN8nWorker(options: WorkerOptions): Promise<N8nWorker> {
+	assertN8nInstalled();
+	const logFile = newLogFile(options.name);
+	const userFolder = newUserFolder(options.name);
+	if (options.tarball !== false) installPackage(options.tarball, userFolder);
+	const [port, brokerPort, healthPort] = await distinctFreePorts(3);
+	const env = n8nEnv(userFolder, port, brokerPort, {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		...options.env,
+	});
+	const readinessUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+	const fd = openSync(logFile, 'a');
+	const proc = spawn(n8nNode(), [n8nBin(), 'worker', `--concurrency=${options.concurrency ?? 10}`], { env, cwd: userFolder, detached: true, stdio: ['ignore', fd, fd] });
+	closeSync(fd);
+	const exited = new Promise<void>((done) => proc.on('exit', () => done()));
+	const removeFolder = () => {
+		if (!options.keepUserFolder && process.env.HSQB_E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true, maxRetries: 3 });
+	};
+	const stop = async () => {
+		await stopProcessGroup(proc, exited);
+		removeFolder();
+	};
+	const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
+	for (;;) {
+		if (proc.exitCode !== null || proc.signalCode !== null) {
+			removeFolder();
+			throw new Error(`n8n worker ${options.name} exited during start-up; log ${logFile}:\n${tail(logFile)}`);
+		}
+		try {
+			if ((await fetch(readinessUrl)).status === 200) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n worker ${options.name} was not ready within ${options.startTimeoutMs ?? 180_000} ms; log ${logFile}:\n${tail(logFile)}`);
+		}
+		await sleep(250);
+	}
+	return {
+		name: options.name,
+		userFolder,
+		logFile,
+		pid: proc.pid!,
+		readinessUrl,
+		startedExecutions() {
+			return [...readFileSync(logFile, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+		},
+		async kill(signal) {
+			try {
+				process.kill(-proc.pid!, signal);
+			} catch {
+				return;
+			}
+			await exited;
+		},
+		stop,
+	};
+}
+
+/** `count` free ports, all different. */
+export async function distinctFreePorts(count: number): Promise<number[]> {
+	const ports = new Set<number>();
+	while (ports.size < count) ports.add(await freePort());
+	return [...ports];
 }
 
 function tail(file: string, lines = 40): string {
