@@ -1,7 +1,8 @@
 /**
  * Loads n8n's own built-in nodes (package `n8n-nodes-base`) from the full n8n 2.41.1 that
  * scripts/install-n8n.sh puts in `$HSQB_CACHE/n8n-2.41.1`, so contender (c) runs n8n's real HTTP Request,
- * Schedule Trigger, Split Out, Loop Over Items and If nodes in the same engine as our nodes.
+ * Schedule Trigger, Split Out, Loop Over Items, If and QuickBooks nodes in the same engine as our nodes
+ * (and the conformance suite runs the QuickBooks node against the simulator).
  *
  * How: the node classes are `require`d from that install, but every `require('n8n-workflow')` (and
  * `n8n-core`, should one appear) made from inside it is resolved to this repository's copy. Both are the
@@ -14,8 +15,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
-import { join, sep } from 'node:path';
-import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
+import { dirname, join, sep } from 'node:path';
+import type { ICredentialDataDecryptedObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 export const N8N_VERSION = '2.41.1';
 
@@ -69,6 +70,7 @@ const BUILT_IN_NODES: Record<string, { file: string; exportName: string }> = {
 	'n8n-nodes-base.splitOut': { file: 'dist/nodes/Transform/SplitOut/SplitOut.node.js', exportName: 'SplitOut' },
 	'n8n-nodes-base.splitInBatches': { file: 'dist/nodes/SplitInBatches/SplitInBatches.node.js', exportName: 'SplitInBatches' },
 	'n8n-nodes-base.if': { file: 'dist/nodes/If/If.node.js', exportName: 'If' },
+	'n8n-nodes-base.quickbooks': { file: 'dist/nodes/QuickBooks/QuickBooks.node.js', exportName: 'QuickBooks' },
 };
 
 /**
@@ -94,4 +96,61 @@ export function loadBuiltInNodes(): Record<string, INodeType | IVersionedNodeTyp
 	const loaded: Record<string, INodeType | IVersionedNodeType> = {};
 	for (const [typeName, { file, exportName }] of Object.entries(BUILT_IN_NODES)) loaded[typeName] = loadBuiltInNode(file, exportName);
 	return loaded;
+}
+
+/** Where n8n's built-in QuickBooks node sends every call (GenericFunctions.js: the host follows the credential's environment). */
+const INTUIT_HOSTS = ['https://sandbox-quickbooks.api.intuit.com', 'https://quickbooks.api.intuit.com'];
+
+/**
+ * Points the built-in QuickBooks node at a QuickBooks simulator without changing the node: its base URL is
+ * hard-coded to Intuit, so an interceptor on the axios instance n8n-core's outbound HTTP sends with (the
+ * default one of @n8n/backend-network) swaps Intuit's host for `target`. Everything else of the request
+ * (OAuth2 signing by n8n-core, path, query, body) is the node's own. Returns the undo.
+ */
+export function redirectIntuitTo(target: string): () => void {
+	const networkDir = dirname(require.resolve('@n8n/backend-network', { paths: [dirname(require.resolve('n8n-core'))] }));
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const axios = require(require.resolve('axios', { paths: [networkDir] })) as typeof import('axios').default;
+	const id = axios.interceptors.request.use((config) => {
+		const host = typeof config.url === 'string' ? INTUIT_HOSTS.find((intuit) => (config.url as string).startsWith(intuit)) : undefined;
+		if (host) config.url = target + (config.url as string).slice(host.length);
+		return config;
+	});
+	return () => axios.interceptors.request.eject(id);
+}
+
+export interface QuickBooksConnection {
+	clientId: string;
+	clientSecret: string;
+	tokenUrl: string;
+	authorizeUrl: string;
+	accessToken: string;
+	refreshToken: string;
+	expiresIn: number;
+	realmId: string;
+}
+
+/**
+ * What n8n's own `quickBooksOAuth2Api` credential holds after the OAuth dance (quickbooks.md §9.1): the
+ * built-in node reads the company from `oauthTokenData.callbackQueryString.realmId`, and n8n-core signs
+ * and refreshes with the rest. Environment "sandbox", whose host redirectIntuitTo swaps.
+ */
+export function builtInQuickBooksCredential(connection: QuickBooksConnection): ICredentialDataDecryptedObject {
+	return {
+		clientId: connection.clientId,
+		clientSecret: connection.clientSecret,
+		accessTokenUrl: connection.tokenUrl,
+		authUrl: connection.authorizeUrl,
+		grantType: 'authorizationCode',
+		authentication: 'header',
+		environment: 'sandbox',
+		scope: 'com.intuit.quickbooks.accounting',
+		oauthTokenData: {
+			access_token: connection.accessToken,
+			refresh_token: connection.refreshToken,
+			token_type: 'bearer',
+			expires_in: connection.expiresIn,
+			callbackQueryString: { realmId: connection.realmId },
+		},
+	};
 }

@@ -1,34 +1,37 @@
 /**
  * Contender (c): the route a user has today without this package, built from n8n's built-in nodes only
- * (n8n-nodes-base 2.41.1, loaded by ../n8nNodesBase.ts). The built-in QuickBooks node cannot be pointed at
- * a local server (its base URL is hard-coded to Intuit), so HTTP Request nodes make the calls it makes
- * for "Customer: Get Many (return all, filter)", "Customer: Create" and "Invoice: Create"
- * (GenericFunctions.js of n8n-nodes-base 2.41.1, docs/n8n.md §3.3):
- *   - COUNT:  GET /query?query=SELECT COUNT(*) FROM customer          (ignores the WHERE filter)
- *   - pages:  GET /query?query=SELECT * FROM customer WHERE … MAXRESULTS 1000 STARTPOSITION 1, 1001, …
- *             while COUNT > rows returned, stopping at an empty page
- *   - POST /customer when none was found, then POST /invoice
- * no minorversion, no requestid, no /batch. The entity is written in lower case (`FROM customer`), as the
- * built-in node writes it and real QBO accepts (docs/quickbooks.md §15.2).
+ * (n8n-nodes-base 2.41.1, loaded by ../n8nNodesBase.ts). HubSpot has no built-in node for invoices or line
+ * items, so HTTP Request nodes read them; QuickBooks is n8n's real built-in QuickBooks node, unchanged, its
+ * hard-coded Intuit host redirected to the simulator (n8nNodesBase.ts redirectIntuitTo) with n8n's own
+ * quickBooksOAuth2Api credential. Its calls are its own (GenericFunctions.js): no minorversion, no
+ * requestid, no /batch.
  *
  * The workflow, one invoice at a time through "Loop Over Items" (so a customer created for one invoice
  * is found for the next):
  *   Schedule Trigger → HubSpot: search invoices (paginated, 100 per page) → Split Out → Loop Over Items (1)
  *     → HubSpot: get invoice (+ associated ids) → Split Out line items → HubSpot: get line item (one by one)
- *     → HubSpot: get contact → QBO: count customers → QBO: find customer (pages) → Customer found?
- *        ├ yes ─────────────────────────────→ QBO: create invoice → back to the loop
- *        └ no → QBO: create customer ────────↗
- * Invoice lines are what the built-in Invoice: Create can send (SalesItemLineDetail: item, quantity,
- * amount, description) on one item ("Services"); it has no discount line, so this route reads no
- * discounts, fees or taxes: it makes fewer calls than a complete sync would, which favours (c).
+ *     → HubSpot: get contact → QuickBooks: Customer › Get Many (DisplayName = …, limit 1) → Customer found?
+ *        ├ yes ───────────────────────────────────→ QuickBooks: Invoice › Create → back to the loop
+ *        └ no → QuickBooks: Customer › Create ─────↗
+ * The look-up uses Limit 1, not Return All: with a filter, Return All first counts every customer of the
+ * company (SELECT COUNT(*) FROM customer ignores the filter), then asks for a second page while that count
+ * exceeds the matches, and a page without rows makes it return nothing at all: every existing customer
+ * would look new.
+ * Invoice lines are what the built-in Invoice › Create can send (SalesItemLineDetail: item, quantity,
+ * amount, description, tax code) on one item ("Services"); it has no discount line, so this route reads no
+ * discounts, fees or taxes: it makes fewer calls than a complete sync would, which favours (c). The lines
+ * come from one expression over the line items read (the editor offers a fixed number of lines; a pasted
+ * workflow can set the list). Each line names tax code NON: without one the node sends `TaxCodeRef: {}`,
+ * which one reading of QuickBooks refuses (sandbox/quickbooks/README.md).
  * Settings a careful user would choose: Retry On Fail (5 tries, 5 s apart, the UI's maximum wait) on every
- * HTTP node, a 250 ms pause between search pages (5 searches/s), and "continue" on the invoice create so
- * one refused invoice does not stop the loop.
+ * HTTP and QuickBooks node, a 250 ms pause between search pages (5 searches/s), and "continue" on the
+ * invoice create so one refused invoice does not stop the loop.
  */
 import type { IConnections, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { buildWorkflow, chain, connect, execute, fireScheduleTrigger, type BenchCredentials, type Execution, type WorkflowNode } from '../engine';
-import { HUBSPOT_HEADER_CREDENTIALS, QUICKBOOKS_HEADER_CREDENTIALS } from './credentials';
+import { redirectIntuitTo } from '../n8nNodesBase';
+import { BUILT_IN_QUICKBOOKS_CREDENTIALS, HUBSPOT_HEADER_CREDENTIALS } from './credentials';
 import { BUILT_IN_RETRY_WAIT_MS, SYNCED_STATUSES, type ApiConnection } from './types';
 
 export const BUILT_IN_NODE_NAMES = {
@@ -40,18 +43,18 @@ export const BUILT_IN_NODE_NAMES = {
 	splitLineItems: 'Split Out line items',
 	getLineItem: 'HubSpot: get line item',
 	getContact: 'HubSpot: get contact',
-	countCustomers: 'QBO: count customers',
-	findCustomer: 'QBO: find customer',
+	findCustomer: 'QuickBooks: find customer',
 	customerFound: 'Customer found?',
-	createCustomer: 'QBO: create customer',
-	createInvoice: 'QBO: create invoice',
+	createCustomer: 'QuickBooks: create customer',
+	createInvoice: 'QuickBooks: create invoice',
 } as const;
 
 const names = BUILT_IN_NODE_NAMES;
 
 /** The QuickBooks item every line goes to (the default company's "Services", DEFAULT_COMPANY.items.services). */
 const SERVICES_ITEM_ID = '1';
-const QBO_PAGE_SIZE = 1000;
+/** The US tax code for lines without sales tax. */
+const NO_TAX_CODE = 'NON';
 
 export interface BuiltInSettings {
 	/** The HTTP nodes' "Wait Between Tries": 5000 ms (the UI's maximum) for the figures, shorter in the smoke run. */
@@ -63,7 +66,7 @@ export const DEFAULT_BUILT_IN_SETTINGS: BuiltInSettings = { waitBetweenTriesMs: 
 /**
  * n8n-core's pagination keeps an error answer (a 429) as the last page unless the "complete" expression
  * asks for one more request, and only then throws. So "complete" is false on an error status: the node
- * fails and Retry On Fail runs it again, instead of a 429 body passing for "no customer found".
+ * fails and Retry On Fail runs it again, instead of a 429 body passing for the last page.
  */
 const ANSWERED = '($response.statusCode >= 200 && $response.statusCode < 300)';
 
@@ -86,15 +89,16 @@ function query(entries: Record<string, string>): IDataObject {
 const contactProperties = `$('${names.getContact}').first().json.properties`;
 const displayName = `(${contactProperties}.firstname + ' ' + ${contactProperties}.lastname + ' (' + ${contactProperties}.email + ')')`;
 const quotedDisplayName = `${displayName}.replace(/\\\\/g, '\\\\\\\\').replace(/'/g, "\\\\'")`;
-const customerQuery = (startPosition: string) =>
-	`={{ "SELECT * FROM customer WHERE DisplayName = '" + ${quotedDisplayName} + "' MAXRESULTS ${QBO_PAGE_SIZE} STARTPOSITION " + (${startPosition}) }}`;
+
+function quickBooksNode(name: string, parameters: IDataObject, extra: Partial<WorkflowNode> = {}): WorkflowNode {
+	return { name, type: 'n8n-nodes-base.quickbooks', typeVersion: 1, parameters: parameters as WorkflowNode['parameters'], credentials: BUILT_IN_QUICKBOOKS_CREDENTIALS, ...extra };
+}
 
 export function builtInWorkflowDefinition(connection: ApiConnection, settings: BuiltInSettings = DEFAULT_BUILT_IN_SETTINGS) {
 	const retry = { retryOnFail: true, maxTries: 5, waitBetweenTries: settings.waitBetweenTriesMs };
 	const http = (name: string, parameters: IDataObject, credentials: WorkflowNode['credentials'], extra: Partial<WorkflowNode> = {}) =>
 		httpNode(name, parameters, credentials, { ...retry, ...extra });
 	const hubspot = connection.hubspot.url;
-	const qboBase = `${connection.quickbooks.url}/v3/company/${connection.quickbooks.realmId}`;
 	const nodes: WorkflowNode[] = [
 		{
 			name: names.schedule,
@@ -161,27 +165,16 @@ export function builtInWorkflowDefinition(connection: ApiConnection, settings: B
 			HUBSPOT_HEADER_CREDENTIALS,
 			{ executeOnce: true },
 		),
-		http(names.countCustomers, { url: `${qboBase}/query`, ...query({ query: 'SELECT COUNT(*) FROM customer' }), options: {} }, QUICKBOOKS_HEADER_CREDENTIALS),
-		http(
+		quickBooksNode(
 			names.findCustomer,
 			{
-				url: `${qboBase}/query`,
-				...query({ query: customerQuery('1') }),
-				options: {
-					pagination: {
-						pagination: {
-							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'query', value: customerQuery(`$pageCount * ${QBO_PAGE_SIZE} + 1`) }] },
-							paginationCompleteWhen: 'other',
-							// quickBooksApiRequestAllItems: loop while COUNT(*) > rows returned; an empty page ends it.
-							completeExpression:
-								`={{ ${ANSWERED} && (!$response.body.QueryResponse.Customer || ` +
-								`$response.body.QueryResponse.Customer.length >= $('${names.countCustomers}').first().json.QueryResponse.totalCount) }}`,
-						},
-					},
-				},
+				resource: 'customer',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 1,
+				filters: { query: `={{ "WHERE DisplayName = '" + ${quotedDisplayName} + "'" }}` },
 			},
-			QUICKBOOKS_HEADER_CREDENTIALS,
+			retry,
 		),
 		{
 			name: names.customerFound,
@@ -194,7 +187,8 @@ export function builtInWorkflowDefinition(connection: ApiConnection, settings: B
 					conditions: [
 						{
 							id: 'customer-found',
-							leftValue: '={{ !!$json.QueryResponse.Customer }}',
+							// Nothing found comes out as one empty item (the node returns QueryResponse.Customer, absent).
+							leftValue: '={{ !!($json && $json.Id) }}',
 							rightValue: '',
 							operator: { type: 'boolean', operation: 'true', singleValue: true },
 						},
@@ -204,39 +198,38 @@ export function builtInWorkflowDefinition(connection: ApiConnection, settings: B
 				options: {},
 			},
 		},
-		http(
+		quickBooksNode(
 			names.createCustomer,
 			{
-				method: 'POST',
-				url: `${qboBase}/customer`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: `={{ JSON.stringify({ DisplayName: ${displayName}, GivenName: ${contactProperties}.firstname, FamilyName: ${contactProperties}.lastname, PrimaryEmailAddr: { Address: ${contactProperties}.email } }) }}`,
-				options: {},
+				resource: 'customer',
+				operation: 'create',
+				displayName: `={{ ${displayName} }}`,
+				additionalFields: {
+					GivenName: `={{ ${contactProperties}.firstname }}`,
+					FamilyName: `={{ ${contactProperties}.lastname }}`,
+					PrimaryEmailAddr: `={{ ${contactProperties}.email }}`,
+				},
 			},
-			QUICKBOOKS_HEADER_CREDENTIALS,
+			retry,
 		),
-		http(
+		quickBooksNode(
 			names.createInvoice,
 			{
-				method: 'POST',
-				url: `${qboBase}/invoice`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody:
-					`={{ JSON.stringify({` +
-					` CustomerRef: { value: $json.Customer ? $json.Customer.Id : $json.QueryResponse.Customer[0].Id },` +
-					` DocNumber: $('${names.getInvoice}').first().json.properties.hs_number,` +
-					` TxnDate: $('${names.getInvoice}').first().json.properties.hs_invoice_date.slice(0, 10),` +
-					` DueDate: $('${names.getInvoice}').first().json.properties.hs_due_date.slice(0, 10),` +
-					` Line: $('${names.getLineItem}').all().map((line, index) => ({ LineNum: index + 1, DetailType: 'SalesItemLineDetail',` +
+				resource: 'invoice',
+				operation: 'create',
+				// Both branches bring the customer: the one found, or the one just created.
+				CustomerRef: '={{ $json.Id }}',
+				Line:
+					`={{ $('${names.getLineItem}').all().map((line, index) => ({ LineNum: index + 1, DetailType: 'SalesItemLineDetail',` +
 					` Amount: Number(line.json.properties.amount), Description: line.json.properties.name,` +
-					` SalesItemLineDetail: { ItemRef: { value: '${SERVICES_ITEM_ID}' }, Qty: Number(line.json.properties.quantity) } }))` +
-					` }) }}`,
-				options: {},
+					` itemId: '${SERVICES_ITEM_ID}', Qty: Number(line.json.properties.quantity), TaxCodeRef: '${NO_TAX_CODE}' })) }}`,
+				additionalFields: {
+					DocNumber: `={{ $('${names.getInvoice}').first().json.properties.hs_number }}`,
+					TxnDate: `={{ $('${names.getInvoice}').first().json.properties.hs_invoice_date.slice(0, 10) }}`,
+					DueDate: `={{ $('${names.getInvoice}').first().json.properties.hs_due_date.slice(0, 10) }}`,
+				},
 			},
-			QUICKBOOKS_HEADER_CREDENTIALS,
-			{ onError: 'continueRegularOutput' },
+			{ ...retry, onError: 'continueRegularOutput' },
 		),
 	];
 	const connections: IConnections = chain(
@@ -247,7 +240,7 @@ export function builtInWorkflowDefinition(connection: ApiConnection, settings: B
 	);
 	// Loop Over Items: output 0 = done, output 1 = the next batch.
 	connect(connections, names.loop, 1, names.getInvoice);
-	Object.assign(connections, mergeConnections(connections, chain(names.getInvoice, names.splitLineItems, names.getLineItem, names.getContact, names.countCustomers, names.findCustomer, names.customerFound)));
+	Object.assign(connections, mergeConnections(connections, chain(names.getInvoice, names.splitLineItems, names.getLineItem, names.getContact, names.findCustomer, names.customerFound)));
 	connect(connections, names.customerFound, 0, names.createInvoice);
 	connect(connections, names.customerFound, 1, names.createCustomer);
 	connect(connections, names.createCustomer, 0, names.createInvoice);
@@ -267,10 +260,15 @@ export interface BuiltInRun {
 	executions: number;
 }
 
-/** Fires the schedule once and runs the whole workflow in that one execution. */
+/** Fires the schedule once and runs the whole workflow in that one execution, the QuickBooks node's calls going to the simulator. */
 export async function runBuiltIn(connection: ApiConnection, credentials: BenchCredentials, settings: BuiltInSettings = DEFAULT_BUILT_IN_SETTINGS): Promise<BuiltInRun> {
 	const workflow = buildWorkflow(builtInWorkflowDefinition(connection, settings));
-	const triggerItems: INodeExecutionData[] = await fireScheduleTrigger(workflow, names.schedule, credentials);
-	const execution = await execute(workflow, credentials, names.schedule, triggerItems);
-	return { execution, executions: 1 };
+	const undoRedirect = redirectIntuitTo(connection.quickbooks.url);
+	try {
+		const triggerItems: INodeExecutionData[] = await fireScheduleTrigger(workflow, names.schedule, credentials);
+		const execution = await execute(workflow, credentials, names.schedule, triggerItems);
+		return { execution, executions: 1 };
+	} finally {
+		undoRedirect();
+	}
 }

@@ -1,5 +1,6 @@
 /** The n8n credentials each contender's nodes use, pointed at the simulators. */
 import { BenchCredentials } from '../engine';
+import { builtInQuickBooksCredential } from '../n8nNodesBase';
 import type { ApiConnection } from './types';
 
 /** Credential ids the workflows reference. */
@@ -7,7 +8,7 @@ export const CREDENTIAL_IDS = {
 	hubspotCommerce: 'hubspot-commerce',
 	quickBooksSync: 'quickbooks-sync',
 	hubspotHeader: 'hubspot-header-auth',
-	quickBooksHeader: 'quickbooks-header-auth',
+	quickBooksBuiltIn: 'quickbooks-oauth2',
 } as const;
 
 export const OUR_CREDENTIALS = {
@@ -16,7 +17,7 @@ export const OUR_CREDENTIALS = {
 };
 
 export const HUBSPOT_HEADER_CREDENTIALS = { httpHeaderAuth: { id: CREDENTIAL_IDS.hubspotHeader, name: 'HubSpot private-app token' } };
-export const QUICKBOOKS_HEADER_CREDENTIALS = { httpHeaderAuth: { id: CREDENTIAL_IDS.quickBooksHeader, name: 'QuickBooks bearer token' } };
+export const BUILT_IN_QUICKBOOKS_CREDENTIALS = { quickBooksOAuth2Api: { id: CREDENTIAL_IDS.quickBooksBuiltIn, name: 'QuickBooks Online account' } };
 
 export function credentialsFor(connection: ApiConnection): BenchCredentials {
 	const credentials = new BenchCredentials();
@@ -45,10 +46,9 @@ export function credentialsFor(connection: ApiConnection): BenchCredentials {
 			callbackQueryString: { realmId: quickbooks.realmId },
 		},
 	};
-	// Contender (c): the HTTP Request node's "Header Auth" credential, one per service. For QuickBooks this
-	// stands in for n8n's quickBooksOAuth2Api credential (same Bearer header; the run is shorter than the
-	// access token's hour, so no refresh happens in either).
+	// Contender (c): the HTTP Request node's "Header Auth" credential for HubSpot (HubSpot has no built-in
+	// invoice node), and n8n's own QuickBooks OAuth2 credential for its built-in QuickBooks node.
 	credentials.byId[CREDENTIAL_IDS.hubspotHeader] = { name: 'Authorization', value: `Bearer ${hubspot.token}` };
-	credentials.byId[CREDENTIAL_IDS.quickBooksHeader] = { name: 'Authorization', value: `Bearer ${quickbooks.accessToken}` };
+	credentials.store.quickBooksOAuth2Api = builtInQuickBooksCredential({ ...quickbooks, expiresIn: 3600 });
 	return credentials;
 }

@@ -2,7 +2,7 @@
  * n8n's own built-in QuickBooks Online node (n8n-nodes-base 2.41.1, loaded from the n8n that
  * scripts/install-n8n.sh installs, as the benchmark does) run through n8n-core's engine against the QuickBooks
  * simulator. The node is unchanged: only its request helper's hard-coded Intuit host is redirected to the
- * simulator (an interceptor on the axios instance n8n-core's OutboundHttp sends with). Every Get Many (limit,
+ * simulator (bench/n8nNodesBase.ts redirectIntuitTo, as the benchmark's contender (c) does). Every Get Many (limit,
  * filter query, return all with its COUNT(*) and paging), create/get/update/delete/void/send/PDF for the
  * entities the simulator models, and the error paths, with the fault real QBO documents. Prints the table.
  * (PDF download is left to the node-quickbooks suite: n8n-core detects the file type of an unnamed buffer with a
@@ -12,19 +12,18 @@
  * `TaxCodeRef: {}`), the call runs under both readings of the simulator (sandbox/quickbooks/README.md).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Workflow, type IDataObject, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
 import { nodeTypes, registerNodeTypes } from '../../../bench/engine';
-import { INSTALL_HINT, loadBuiltInNode, n8nInstallDir, nodesBaseUnavailableReason } from '../../../bench/n8nNodesBase';
+import { builtInQuickBooksCredential, INSTALL_HINT, loadBuiltInNode, n8nInstallDir, nodesBaseUnavailableReason, redirectIntuitTo } from '../../../bench/n8nNodesBase';
 import { startQuickBooksSimulator, DEFAULT_COMPANY, type QuickBooksSimulator } from '../../../sandbox/quickbooks/simulator';
 import { qboClient } from '../../../sandbox/quickbooks/testing';
 import { runWorkflow, TestCredentialsHelper } from '../../harness/engine';
 import { ConformanceTable, type Outcome } from './table';
 
 const CLIENT = 'n8n QuickBooks node';
-const INTUIT_SANDBOX = 'https://sandbox-quickbooks.api.intuit.com';
 const table = new ConformanceTable("n8n-nodes-base 2.41.1's QuickBooks node against the QuickBooks simulator");
 
 // Never skip silently: without the cached n8n there is nothing to run, and the suite says how to get it.
@@ -36,18 +35,6 @@ if (unavailable) {
 let sim: QuickBooksSimulator;
 let credentials: TestCredentialsHelper;
 let removeInterceptor: () => void;
-
-/** Points n8n-core's outbound HTTP (the default axios instance of @n8n/backend-network) at the simulator. */
-function redirectIntuitToSimulator(target: string): () => void {
-	const networkDir = dirname(require.resolve('@n8n/backend-network', { paths: [dirname(require.resolve('n8n-core'))] }));
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const axios = require(require.resolve('axios', { paths: [networkDir] })) as typeof import('axios').default;
-	const id = axios.interceptors.request.use((config) => {
-		if (typeof config.url === 'string' && config.url.startsWith(INTUIT_SANDBOX)) config.url = target + config.url.slice(INTUIT_SANDBOX.length);
-		return config;
-	});
-	return () => axios.interceptors.request.eject(id);
-}
 
 interface NodeRun {
 	items: INodeExecutionData[];
@@ -129,27 +116,19 @@ beforeAll(async () => {
 	});
 	// The benchmark's node-type registry, which holds n8n's built-in nodes by their n8n type names.
 	registerNodeTypes({ 'n8n-nodes-base.quickbooks': loadBuiltInNode('dist/nodes/QuickBooks/QuickBooks.node.js', 'QuickBooks') });
-	removeInterceptor = redirectIntuitToSimulator(sim.url);
+	removeInterceptor = redirectIntuitTo(sim.url);
 	const tokens = sim.issueTokens();
 	credentials = new TestCredentialsHelper();
-	// The shape n8n's quickBooksOAuth2Api credential stores after the OAuth dance (quickbooks.md §9.1).
-	credentials.store.quickBooksOAuth2Api = {
+	credentials.store.quickBooksOAuth2Api = builtInQuickBooksCredential({
 		clientId: sim.clientId,
 		clientSecret: sim.clientSecret,
-		accessTokenUrl: sim.tokenUrl,
-		authUrl: sim.authorizeUrl,
-		grantType: 'authorizationCode',
-		authentication: 'header',
-		environment: 'sandbox',
-		scope: 'com.intuit.quickbooks.accounting',
-		oauthTokenData: {
-			access_token: tokens.access_token,
-			refresh_token: tokens.refresh_token,
-			token_type: 'bearer',
-			expires_in: tokens.expires_in,
-			callbackQueryString: { realmId: sim.realmId },
-		},
-	};
+		tokenUrl: sim.tokenUrl,
+		authorizeUrl: sim.authorizeUrl,
+		accessToken: tokens.access_token,
+		refreshToken: tokens.refresh_token,
+		expiresIn: tokens.expires_in,
+		realmId: sim.realmId,
+	});
 });
 
 afterAll(async () => {
