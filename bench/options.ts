@@ -20,7 +20,7 @@ export const USAGE = `npm run bench -- [options]
   --n 100,1000          invoice counts (default 100,1000; env BENCH_N). 10000 is the memory target of (a).
   --contenders a,b,c    which contenders (default a,b,c; env BENCH_CONTENDERS)
                           a = our nodes in bulk, b = our nodes one item per execution,
-                          c = n8n's built-in nodes only (HTTP Request + the built-in QuickBooks node's calls)
+                          c = n8n's built-in nodes only (HTTP Request for HubSpot + the built-in QuickBooks node)
   --latency 80,150      added latency per call in ms, min,max (default 80,150; env BENCH_LATENCY)
   --seed 7              seed of the generated HubSpot data (default 7)
   --smoke               N = 20, latency 5,15 ms: proves the wiring in well under a minute

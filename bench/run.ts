@@ -35,11 +35,10 @@ const LIMITS: Limits = {
 };
 
 const BUILT_IN_NOTE =
-	"(c) reproduces the built-in QuickBooks node's call pattern with n8n's HTTP Request node (the built-in node's " +
-	'base URL is fixed to Intuit, so it cannot be pointed at the simulator): per invoice SELECT COUNT(*) FROM Customer, ' +
-	'the paged customer query (MAXRESULTS 1000 STARTPOSITION 1, 1001, … while COUNT > rows), POST customer when none ' +
-	'matched, POST invoice; no minorversion, no requestid, no /batch. HubSpot side: search pages, then each invoice, ' +
-	'each line item and the contact read one by one.';
+	"(c) runs n8n's built-in QuickBooks node itself (n8n-nodes-base 2.41.1, unchanged; its hard-coded Intuit host " +
+	'redirected to the simulator): per invoice Customer › Get Many (DisplayName filter, limit 1), Customer › Create when ' +
+	'none matched, Invoice › Create; no minorversion, no requestid, no /batch. HubSpot side (no built-in invoice node): ' +
+	'HTTP Request for the search pages, then each invoice, each line item and the contact one by one.';
 
 /** Forks a worker, sends it one message, resolves with its one reply. */
 function askWorker(message: WorkerMessage): Promise<WorkerReply> {
