@@ -54,7 +54,7 @@ function describe(summary: FailureSummary): string {
 }
 
 /** The error thrown when Continue On Fail is off. */
-export function toNodeError(context: IExecuteFunctions | ILoadOptionsFunctions, error: unknown, itemIndex?: number): Error {
+export function toNodeError(context: Pick<IExecuteFunctions | ILoadOptionsFunctions, 'getNode'>, error: unknown, itemIndex?: number): Error {
 	const suffix = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 	if (isQuickBooksError(error) || isSyncFailure(error)) {
 		const summary = summarizeFailure(error);

@@ -1,0 +1,246 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { QuickBooksClient, type QueryCondition } from '../../transport/quickbooks';
+import { toNodeError } from '../QuickBooksSync/nodeHelpers/errors';
+import { ChangeReader } from './changes';
+import { changedAtOf, detectChanges, initialCursor, readCursor, readFrom, type DetectedChange } from './cursor';
+import { triggerProperties } from './description';
+import { isInactiveCustomer, TRIGGER_ENTITIES, TRIGGER_EVENTS, type TriggerEntity, type TriggerEvent, type TriggerItem } from './events';
+import { parseDelivery, rememberDeliveries, signatureMatches, type WebhookChange } from './webhook';
+
+export const WEBHOOK_CREDENTIAL_TYPE = 'quickBooksWebhookApi';
+/** "Fetch Test Event" shows the newest change of this many last days. */
+const SAMPLE_DAYS = 3;
+
+interface TriggerConfig {
+	entities: TriggerEntity[];
+	events: Set<TriggerEvent>;
+	lateWindowMs: number;
+	fetchRecords: boolean;
+}
+
+function readConfig(context: IPollFunctions | IWebhookFunctions): TriggerConfig {
+	const entities = (context.getNodeParameter('entities', []) as string[]).filter((entity): entity is TriggerEntity => (TRIGGER_ENTITIES as readonly string[]).includes(entity));
+	if (entities.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one record type under "Records"');
+	const events = (context.getNodeParameter('events', []) as string[]).filter((event): event is TriggerEvent => (TRIGGER_EVENTS as readonly string[]).includes(event));
+	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one event under "Events"');
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const lateWindow = Number(options.lateWindowSeconds ?? 60);
+	if (!Number.isFinite(lateWindow) || lateWindow < 0) throw new NodeOperationError(context.getNode(), `"Late Change Window (Seconds)" must be 0 or more, not ${String(options.lateWindowSeconds)}`);
+	return { entities, events: new Set(events), lateWindowMs: Math.round(lateWindow * 1000), fetchRecords: options.fetchRecords !== false };
+}
+
+/** Output items of detected changes, one per event the user chose, oldest first. */
+function pollItems(realmId: string, detected: readonly DetectedChange[], config: TriggerConfig, notice?: string): INodeExecutionData[] {
+	const items: INodeExecutionData[] = [];
+	for (const { change, key, events } of detected) {
+		for (const event of events) {
+			if (!config.events.has(event) || !config.entities.includes(change.entity)) continue;
+			const json: TriggerItem = {
+				event,
+				entity: change.entity,
+				id: change.id,
+				realmId,
+				changedAt: changedAtOf(change),
+				eventKey: `${realmId}:${key}:${event}`,
+				source: change.source,
+				record: change.deleted ? null : change.record,
+			};
+			if (notice) json.notice = notice;
+			items.push({ json });
+		}
+	}
+	return items;
+}
+
+// An Intuit app's webhook URL is set on Intuit's developer portal; there is no API to register or remove one.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class QuickBooksTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'QuickBooks Trigger',
+		name: 'quickBooksTrigger',
+		icon: { light: 'file:../../icons/quickbooks.svg', dark: 'file:../../icons/quickbooks.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "webhook" ? "Webhook" : "Polling"}}: {{$parameter["entities"].join(", ")}}',
+		description:
+			'Starts the workflow when QuickBooks Online invoices, payments, credit memos, refund receipts, sales receipts or customers are created, updated, voided or deleted. Polls Change Data Capture by default; Intuit webhooks (fewer metered reads) when set up.',
+		defaults: { name: 'QuickBooks Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'quickBooksSyncOAuth2Api', required: true },
+			{ name: WEBHOOK_CREDENTIAL_TYPE, required: true, displayOptions: { show: { mode: ['webhook'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: '={{ $parameter["mode"] !== "webhook" }}',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Webhook mode: Intuit pushes the changes; polling would only spend metered reads.
+		if (this.getNodeParameter('mode', 'poll') === 'webhook') return null;
+		const config = readConfig(this);
+		const client = await QuickBooksClient.connect(this);
+		const reader = new ChangeReader(client, config.entities);
+		if (this.getMode() === 'manual') return await fetchTestEvent(this, client.realmId, reader, config);
+
+		const staticData = this.getWorkflowStaticData('node');
+		// One poll at a time: n8n's ticks do not wait for the previous poll, and two polls from one cursor
+		// would report the same changes.
+		const now = Date.now();
+		if (typeof staticData.pollInFlightUntil === 'number' && staticData.pollInFlightUntil > now) return null;
+		staticData.pollInFlightUntil = now + 10 * 60_000;
+		try {
+			return await pollChanges(this, client, reader, config, staticData);
+		} catch (error) {
+			throw toNodeError(this, error);
+		} finally {
+			delete staticData.pollInFlightUntil;
+		}
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+		if (this.getNodeParameter('mode', 'poll') !== 'webhook') return refuse(404, 'This QuickBooks Trigger polls; set "Trigger On" to Intuit Webhook to receive webhooks');
+
+		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+		const rawBody = request.rawBody;
+		if (!Buffer.isBuffer(rawBody)) return refuse(400, 'The request body could not be read as sent, so its signature cannot be checked');
+		const { verifierToken } = await this.getCredentials<{ verifierToken?: string }>(WEBHOOK_CREDENTIAL_TYPE);
+		if (!signatureMatches(rawBody, this.getHeaderData()['intuit-signature'], String(verifierToken ?? ''))) {
+			return refuse(401, 'intuit-signature does not match the body');
+		}
+
+		const delivery = parseDelivery(rawBody);
+		if ('refused' in delivery) return refuse(400, delivery.refused);
+		const config = readConfig(this);
+		const client = await QuickBooksClient.connect(this);
+		const staticData = this.getWorkflowStaticData('node');
+		const remembered = new Set(Array.isArray(staticData.deliveries) ? (staticData.deliveries as string[]) : []);
+		const wanted = delivery.changes.filter(
+			(change) =>
+				change.realmId === client.realmId &&
+				config.entities.includes(change.entity) &&
+				!remembered.has(change.dedupeKey) &&
+				!(change.eventId && remembered.has(`event:${change.eventId}`)),
+		);
+		// A re-delivery within this very delivery is one change too.
+		const unique = [...new Map(wanted.map((change) => [change.dedupeKey, change])).values()];
+		let records = new Map<string, IDataObject>();
+		try {
+			if (config.fetchRecords) records = await fetchRecords(client, unique);
+		} catch (error) {
+			// Not acknowledged: Intuit delivers it again later (quickbooks.md §8.4), nothing is lost.
+			throw toNodeError(this, error);
+		}
+		const items: INodeExecutionData[] = [];
+		for (const change of unique) {
+			const record = records.get(`${change.entity}:${change.id}`) ?? null;
+			// A customer made inactive is "deleted" (QuickBooks never deletes one), as when polling.
+			const event = change.event === 'updated' && record && isInactiveCustomer(change.entity, record) ? 'deleted' : change.event;
+			if (!config.events.has(event)) continue;
+			const at = Date.parse(change.time);
+			const json: TriggerItem = {
+				event,
+				entity: change.entity,
+				id: change.id,
+				realmId: change.realmId,
+				changedAt: change.time,
+				eventKey: `${change.realmId}:${change.entity}:${change.id}:${Number.isNaN(at) ? change.time : Math.floor(at / 1000) * 1000}${event === 'deleted' ? ':deleted' : ''}:${event}`,
+				source: 'webhook',
+				record: event === 'deleted' && change.entity !== 'Customer' ? null : record,
+			};
+			if (change.eventId) json.webhookEventId = change.eventId;
+			items.push({ json });
+		}
+		// Remembered only now: a delivery that failed above is answered 500, Intuit sends it again, and it counts.
+		const keys = unique.flatMap((change) => [change.dedupeKey, ...(change.eventId ? [`event:${change.eventId}`] : [])]);
+		if (keys.length > 0) staticData.deliveries = rememberDeliveries(staticData.deliveries, keys);
+		if (items.length === 0) return { webhookResponse: { received: delivery.changes.length } };
+		return { workflowData: [items] };
+	}
+}
+
+/**
+ * One production poll from the stored cursor. The cursor is replaced only once the output is complete:
+ * a poll that fails reports the same changes next time.
+ */
+async function pollChanges(
+	context: IPollFunctions,
+	client: QuickBooksClient,
+	reader: ChangeReader,
+	config: TriggerConfig,
+	staticData: IDataObject,
+): Promise<INodeExecutionData[][] | null> {
+	const state = readCursor(staticData.cursor, client.realmId);
+	if (!state) {
+		// Start From Now, in QuickBooks' time: there is nothing to report yet.
+		staticData.cursor = initialCursor(client.realmId, await reader.serverTime()) as unknown as IDataObject;
+		return null;
+	}
+	const reading = await reader.since(readFrom(state, config.lateWindowMs));
+	const notice = reading.notices.length > 0 ? reading.notices.join(' ') : undefined;
+	if (notice) context.logger.warn(`QuickBooks Trigger: ${notice}`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
+	const { fresh, next } = detectChanges(state, reading.changes, config.lateWindowMs);
+	const items = pollItems(client.realmId, fresh, config, notice);
+	staticData.cursor = next as unknown as IDataObject;
+	return items.length > 0 ? [items] : null;
+}
+
+/** The changed records, one query per record type (Id IN …); deleted ones cannot be read. */
+async function fetchRecords(client: QuickBooksClient, changes: readonly WebhookChange[]): Promise<Map<string, IDataObject>> {
+	const idsByEntity = new Map<TriggerEntity, Set<string>>();
+	for (const change of changes) {
+		if (change.event === 'deleted' && change.entity !== 'Customer') continue;
+		idsByEntity.set(change.entity, (idsByEntity.get(change.entity) ?? new Set()).add(change.id));
+	}
+	const records = new Map<string, IDataObject>();
+	for (const [entity, ids] of idsByEntity) {
+		const where: QueryCondition[] = [{ field: 'Id', operator: 'IN', value: [...ids] }];
+		// Inactive customers are only listed when asked for (quickbooks.md §15.2).
+		if (entity === 'Customer') where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+		for (const record of await client.query<IDataObject>(entity, { where })) records.set(`${entity}:${String(record.Id)}`, record);
+	}
+	return records;
+}
+
+/** "Fetch Test Event": the newest change of the last days, the stored cursor left alone. */
+async function fetchTestEvent(context: IPollFunctions, realmId: string, reader: ChangeReader, config: TriggerConfig): Promise<INodeExecutionData[][]> {
+	const now = await reader.serverTime();
+	const since = now - SAMPLE_DAYS * 86_400_000;
+	const reading = await reader.since(since);
+	const state = initialCursor(realmId, since);
+	const { fresh } = detectChanges(state, reading.changes, 0);
+	const items = pollItems(realmId, fresh, config);
+	const newest = items.at(-1);
+	if (!newest) {
+		throw new NodeOperationError(context.getNode(), `No ${config.entities.join(', ')} change in QuickBooks in the last ${SAMPLE_DAYS} days matches the chosen events`, {
+			description: 'Create or change one in QuickBooks, then fetch again.',
+		});
+	}
+	return [[newest]];
+}
