@@ -2,7 +2,7 @@
  * Reading what a template did in a real n8n (its executions and node outputs) and in the
  * simulators, for test/e2e/templates.test.ts.
  */
-import type { ExecutionSummary, N8nInstance } from './n8n';
+import { N8N_MAJOR, type ExecutionSummary, type N8nInstance } from './n8n';
 import type { WorkflowJson } from './templates';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -68,6 +68,18 @@ export async function republish(n8n: N8nInstance, workflowId: string, changed?: 
 	if (changed) await n8n.updateWorkflow(workflowId, { nodes: changed.nodes, connections: changed.connections });
 	await n8n.activate(workflowId);
 	return await nextRun(n8n, workflowId, 'trigger', before);
+}
+
+/**
+ * Runs the workflow by hand from one of its Manual Triggers, as "Execute workflow" in the editor does
+ * when the workflow has several (n8n's CLI `execute` always starts at the first). Returns the run.
+ */
+export async function runByHand(n8n: N8nInstance, workflowId: string, triggerName: string): Promise<ParsedRun> {
+	const before = (await finishedRuns(n8n, workflowId, 'manual')).length;
+	// n8n 2.x runs the stored workflow; 1.x takes the workflow in the request.
+	const workflowData = N8N_MAJOR < 2 ? await n8n.getWorkflow(workflowId) : undefined;
+	await n8n.rest('POST', `/workflows/${workflowId}/run`, { ...(workflowData ? { workflowData } : {}), triggerToStartFrom: { name: triggerName } });
+	return await nextRun(n8n, workflowId, 'manual', before, 120_000);
 }
 
 /** Waits until no execution of the workflow is running. */

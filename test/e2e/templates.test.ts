@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openEditor } from './browser';
 import { N8N_MAJOR, N8N_VERSION, PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from './simulators';
-import { cents, decimal, finishedRuns, markedWith, nextRun, republish, versions } from './templateRuns';
+import { cents, decimal, finishedRuns, markedWith, nextRun, republish, runByHand, versions } from './templateRuns';
 import { readTemplate, startingFrom, templateFiles, templateForSimulator, TEMPLATE_FILES, TEMPLATES_DIR, type TemplateKey, type WorkflowJson } from './templates';
 
 const STEP = 180_000;
@@ -197,6 +197,48 @@ describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 		expect(again.output('Failing to sync list')[0].failingToSync.map((failure: any) => failure.hubspotInvoiceId)).toEqual([longNumber.id]);
 		expect(books()).toEqual(before);
 		await n8n.deactivate(id);
+	}, STEP);
+
+	it('filtered invoice sync, backfill by hand: existing invoices searched without their records, completed and synced by the sync, once', async () => {
+		const id = ids.invoiceSync!;
+		// Invoices from before the workflow was published: no trigger event brings them over.
+		const anHourAgo = Date.now() - 3_600_000;
+		const buyer = { contacts: [{ email: 'mary@wollstonecraft.example', firstname: 'Mary', lastname: 'Shelley' }] };
+		const older = [
+			sims.hubspot.createInvoice({ currency: 'USD', status: 'open', at: anHourAgo, ...buyer, lineItems: [{ name: 'Consulting', price: '120.00', quantity: '3' }], discounts: [{ label: 'Early', type: 'PERCENT', value: '5', sortOrder: 1 }] }),
+			sims.hubspot.createInvoice({ currency: 'USD', status: 'open', at: anHourAgo, ...buyer, lineItems: [{ name: 'Support', price: '33.33' }], taxes: [{ label: 'Sales tax', type: 'PERCENT', value: '8.875' }] }),
+			sims.hubspot.createInvoice({ currency: 'USD', status: 'paid', at: anHourAgo, ...buyer, lineItems: [{ name: 'Training', price: '410.00' }], fees: [{ label: 'Shipping', type: 'FIXED', value: '12.50' }] }),
+		];
+
+		const run = await runByHand(n8n, id, 'Backfill: sync existing invoices');
+		expect({ status: run.status, error: run.error }).toEqual({ status: 'success', error: undefined });
+		expect(run.ran).not.toContain('HubSpot Invoice Trigger');
+		// Open and paid invoices, each with its properties only: line items, contacts and the rest are the sync's to read.
+		const searched = run.output('Search invoices to backfill');
+		expect(searched.every((item) => item.properties && item.lineItems === undefined && item.contacts === undefined)).toBe(true);
+		expect(searched.map((item) => item.id)).toEqual(expect.arrayContaining([hs.a.id, ...older.map((invoice) => invoice.id)]));
+		expect(searched.map((item) => item.id)).not.toContain(hs.b.id);
+		// The same filter as the trigger's path, then the sync: the older ones created, the synced one unchanged.
+		expect(run.output('Synced').map((item) => [item.hubspotInvoiceId, item.action]).sort()).toEqual(
+			[[hs.a.id, 'unchanged'], ...older.map((invoice) => [invoice.id, 'created'])].sort(),
+		);
+		const invoices = qbo('Invoice');
+		for (const hubspot of older) {
+			const marked = markedWith(invoices, `HubSpot invoice ${hubspot.id}`);
+			expect(marked).toHaveLength(1);
+			const properties = hsInvoice(hubspot.id);
+			expect(cents(marked[0].TotalAmt)).toBe(cents(properties.hs_amount_billed));
+			expect(properties).toMatchObject({ qbo_invoice_id: marked[0].Id, qbo_sync_status: 'synced' });
+		}
+		expect(run.output('Failing to sync list')[0].failingToSync.map((failure: any) => failure.category)).toEqual(['validation']);
+
+		// By hand again: nothing new, nothing changed.
+		const books = () => ({ invoices: versions(qbo('Invoice')), customers: versions(qbo('Customer')), items: versions(qbo('Item')) });
+		const before = books();
+		const again = await runByHand(n8n, id, 'Backfill: sync existing invoices');
+		expect(again.status).toBe('success');
+		expect(again.output('Synced').map((item) => item.action)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+		expect(books()).toEqual(before);
 	}, STEP);
 
 	it('payment-source filtering: invoice payments applied, others as sales receipts, QuickBooks payments skipped, no duplicates', async () => {
