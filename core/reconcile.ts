@@ -82,7 +82,7 @@ export interface ReconcileEntry {
 	class: ReconcileClass;
 	kind: ReconcileKind;
 	currency: string;
-	hubspot?: { key: string; label: string; number?: string; amount: string; balance?: string; status?: string };
+	hubspot?: { key: string; label: string; number?: string; amount: string; balance?: string; status?: string; writtenBackId?: string };
 	quickbooks: Array<{ entity: QboReconcileEntity; id: string; docNumber?: string; total: string; balance?: string; voided: boolean }>;
 	/** amount_differs: HubSpot's amount less QuickBooks'. */
 	difference?: string;
@@ -132,6 +132,7 @@ function hubspotView(record: HubSpotSide): NonNullable<ReconcileEntry['hubspot']
 	if (record.number !== undefined) view.number = record.number;
 	if (record.balance !== undefined) view.balance = formatMoney(record.balance);
 	if (record.syncStatus !== undefined) view.status = record.syncStatus;
+	if (record.writtenBackId !== undefined) view.writtenBackId = record.writtenBackId;
 	return view;
 }
 

@@ -11,8 +11,10 @@ import * as invoice from './invoice/Invoice.resource';
 import * as item from './item/Item.resource';
 import type { OperationModule } from './common/operation';
 import * as payment from './payment/Payment.resource';
+import * as reconciliation from './reconciliation/Reconciliation.resource';
 import * as refundReceipt from './refundReceipt/RefundReceipt.resource';
 import * as salesReceipt from './salesReceipt/SalesReceipt.resource';
+import * as syncRun from './syncRun/SyncRun.resource';
 
 export const resources: Record<string, { operations: Record<string, OperationModule>; description: INodeProperties[] }> = {
 	creditMemo,
@@ -21,8 +23,10 @@ export const resources: Record<string, { operations: Record<string, OperationMod
 	invoice,
 	item,
 	payment,
+	reconciliation,
 	refundReceipt,
 	salesReceipt,
+	syncRun,
 };
 
 export const resourceProperty: INodeProperties = {
@@ -37,8 +41,10 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Invoice', value: 'invoice' },
 		{ name: 'Item', value: 'item' },
 		{ name: 'Payment', value: 'payment' },
+		{ name: 'Reconciliation', value: 'reconciliation', description: 'HubSpot and QuickBooks compared to the cent, with a report and repair' },
 		{ name: 'Refund Receipt', value: 'refundReceipt' },
 		{ name: 'Sales Receipt', value: 'salesReceipt' },
+		{ name: 'Sync Run', value: 'syncRun', description: 'What one execution of the sync operations wrote: undo it' },
 	],
 	default: 'invoice',
 };

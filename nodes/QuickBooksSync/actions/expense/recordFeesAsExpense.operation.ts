@@ -5,6 +5,7 @@ import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { readPeriod, recordFeesAsExpense, type FeeRunSettings } from '../../sync/feeSync';
 import { failWith, timeZoneOf, timeZoneOption } from '../../sync/paymentSync';
 import { toNodeError } from '../../nodeHelpers/errors';
+import { periodDayFields } from '../../nodeHelpers/periodFields';
 import { expenseAccountLocator, locatorValue, paymentAccountLocator, vendorLocator } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
@@ -20,33 +21,7 @@ const properties: INodeProperties[] = [
 		default: 'previousMonth',
 		description: 'Whose fees to book: payments dated (hs_initiated_date) in this period. Input payments outside it are listed as excluded.',
 	},
-	{
-		displayName: 'Month',
-		name: 'month',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 2026-10',
-		description: 'The month as YYYY-MM (a date in the month works too)',
-		displayOptions: { show: { period: ['month'] } },
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		displayOptions: { show: { period: ['dateRange'] } },
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'The last day of the period (included)',
-		displayOptions: { show: { period: ['dateRange'] } },
-	},
+	...periodDayFields,
 	vendorLocator({ name: 'vendor', displayName: 'Vendor', description: 'Who charged the fees, e.g. Stripe or HubSpot Payments' }),
 	expenseAccountLocator({ name: 'expenseAccount', displayName: 'Expense Account', required: true, description: 'The expense account of the fees, e.g. Merchant fees' }),
 	paymentAccountLocator({

@@ -1,0 +1,192 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { IDataObject } from 'n8n-workflow';
+
+import { SYNC } from '../sync/invoiceTestbed';
+import { byId, DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from '../sync/paymentTestbed';
+
+/**
+ * Reconcile With HubSpot (QuickBooks node, resource Reconciliation) through n8n-core against both
+ * simulators: October 2026 seeded with one document of each drift, each reported once in its class,
+ * totals to the cent; Repair, then a second Reconcile finds everything matched.
+ */
+const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
+const { items, customers } = DEFAULT_COMPANY;
+const OCT = (day: number) => Date.parse(`2026-10-${String(day).padStart(2, '0')}T12:00:00Z`);
+
+const RECONCILE: IDataObject = { resource: 'reconciliation', operation: 'reconcile', period: 'month', month: '2026-10' };
+const REPAIR: IDataObject = {
+	...RECONCILE,
+	repair: true,
+	voidOrphans: true,
+	defaultItem: SYNC.defaultItem,
+	feeItem: SYNC.feeItem,
+	taxItem: SYNC.taxItem,
+	discountAccount: SYNC.discountAccount,
+};
+
+/** A bookkeeper's change in QuickBooks, over the API as QuickBooks' own UI or another app makes it. */
+async function editInQuickBooks(path: string, body: IDataObject): Promise<void> {
+	const token = tb.qb.credentials.store.quickBooksSyncOAuth2Api.oauthTokenData as IDataObject;
+	const response = await fetch(`${tb.qb.sim.apiBase}/${path}${path.includes('?') ? '&' : '?'}minorversion=75&requestid=bookkeeper-${Math.random().toString(16).slice(2)}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${String(token.access_token)}`, 'content-type': 'application/json', accept: 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (response.status !== 200) throw new Error(`QuickBooks answered ${response.status}: ${await response.text()}`);
+}
+
+async function syncInvoices(ids: string[]): Promise<IDataObject[]> {
+	return await tb.json(SYNC, ids.map((id) => ({ json: { id } })));
+}
+
+/** A QuickBooks invoice made outside the sync, with the memo given (none, or a marker). */
+async function handMadeInvoice(total: string, privateNote?: string): Promise<string> {
+	const [created] = await tb.qb.json({
+		resource: 'invoice',
+		operation: 'create',
+		customer: byId(customers.acme),
+		lines: { line: [{ item: byId(items.services), quantity: 1, unitPrice: total, taxCode: byId('NON') }] },
+		additionalFields: { txnDate: '2026-10-12', ...(privateNote !== undefined ? { privateNote } : {}) },
+	});
+	return String(created.Id);
+}
+
+async function seedOctober() {
+	const matched = tb.hubspotInvoice('100.00', { invoiceDate: OCT(5) });
+	const deleted = tb.hubspotInvoice('200.00', { invoiceDate: OCT(6) });
+	const edited = tb.hubspotInvoice('50.00', { invoiceDate: OCT(7) });
+	const duplicated = tb.hubspotInvoice('75.00', { invoiceDate: OCT(8) });
+	const failing = tb.hubspotInvoice('30.00', { invoiceDate: OCT(9) });
+	const synced = await syncInvoices([matched.id, deleted.id, edited.id, duplicated.id]);
+	const qboId = (position: number) => String((synced[position].qboInvoice as IDataObject).Id);
+
+	// Deleted in QuickBooks: the id written back to HubSpot points at nothing.
+	const deletedRecord = tb.qb.sim.store.get('Invoice', qboId(1))!;
+	await editInQuickBooks('invoice?operation=delete', { Id: deletedRecord.Id, SyncToken: deletedRecord.SyncToken });
+	// Amount edited in QuickBooks: the line raised from 50.00 to 55.00.
+	const editedRecord = tb.qb.sim.store.get('Invoice', qboId(2))!;
+	const line = { ...editedRecord.Line[0], Amount: 55, SalesItemLineDetail: { ...editedRecord.Line[0].SalesItemLineDetail, UnitPrice: 55 } };
+	await editInQuickBooks('invoice', { ...editedRecord, Line: [line], sparse: false });
+	// A duplicate: a second invoice with the first one's marker.
+	const copyId = await handMadeInvoice('75.00', `HubSpot invoice ${duplicated.id}`);
+	// Failing: HubSpot says the last sync failed, and nothing reached QuickBooks.
+	tb.hs.updateProperties('invoices', failing.id, { qbo_sync_status: 'failed', qbo_sync_error_category: 'rate_limited', qbo_sync_error_message: 'QuickBooks throttled the run.' });
+	// Made by hand in QuickBooks, and one with our marker for a HubSpot invoice that does not exist.
+	const foreignId = await handMadeInvoice('12.34');
+	const orphanId = await handMadeInvoice('40.00', 'HubSpot invoice 990000001');
+
+	// A checkout payment recorded as a sales receipt, and its fees booked, then the expense off by one cent.
+	const payment = tb.hs.recordPayment({ amount: '59.99', feesAmount: '2.04', platformFee: '0.60', initiatedAt: OCT(17), sourceApp: 'SALES_CHECKOUT', contactIds: [] });
+	const [recorded] = await tb.json({ resource: 'payment', operation: 'recordHubSpotPayment', salesReceiptItem: byId(items.services), options: { customer: byId(customers.acme) } }, [await tb.paymentItem(payment.id)]);
+	expect(recorded.action).toBe('created');
+	const [fees] = await tb.json(recordOctoberFees(), await tb.searchPayments());
+	expect(fees).toMatchObject({ action: 'created', total: '2.64' });
+	const purchase = tb.qb.sim.store.get('Purchase', String(fees.expenseId))!;
+	const lines = purchase.Line.map((entry: IDataObject, index: number) => (index === 1 ? { ...entry, Amount: 0.59 } : entry));
+	await editInQuickBooks('purchase', { ...purchase, Line: lines, sparse: false });
+	expect(tb.qb.sim.store.get('Purchase', String(fees.expenseId))!.TotalAmt).toBe(2.63);
+
+	return { matched, deleted, edited, duplicated, failing, payment, copyId, foreignId, orphanId, purchaseId: String(fees.expenseId), qboId };
+}
+
+function classesOf(summary: IDataObject): Record<string, number> {
+	return summary.counts as Record<string, number>;
+}
+
+function issue(summary: IDataObject, match: (entry: IDataObject) => boolean): IDataObject[] {
+	return (summary.issues as IDataObject[]).filter(match);
+}
+
+describe('Reconcile With HubSpot', () => {
+	it('reports each drift once in its class with totals to the cent; Repair, then Reconcile again finds everything matched', async () => {
+		const seed = await seedOctober();
+		const result = await tb.run(RECONCILE);
+		const error = result.error('QuickBooks');
+		if (error) throw error;
+		const [item] = result.output('QuickBooks');
+		const summary = item.json;
+
+		expect(classesOf(summary)).toEqual({
+			failing: 1,
+			missing_in_quickbooks: 1,
+			amount_differs: 2,
+			status_differs: 0,
+			duplicated: 1,
+			only_in_quickbooks_ours: 1,
+			only_in_quickbooks_foreign: 1,
+			matched: 2,
+		});
+		const ofHubSpot = (key: string) => issue(summary, (entry) => (entry.hubspot as IDataObject | undefined)?.key === key);
+		expect(ofHubSpot(seed.deleted.id)).toEqual([expect.objectContaining({ class: 'missing_in_quickbooks', kind: 'invoice' })]);
+		expect(ofHubSpot(seed.edited.id)).toEqual([expect.objectContaining({ class: 'amount_differs', difference: '-5.00', hubspot: expect.objectContaining({ amount: '50.00' }), quickbooks: [expect.objectContaining({ total: '55.00' })] })]);
+		expect(ofHubSpot(seed.duplicated.id)).toEqual([expect.objectContaining({ class: 'duplicated', quickbooks: [expect.objectContaining({ id: seed.qboId(3) }), expect.objectContaining({ id: seed.copyId })] })]);
+		expect(ofHubSpot(seed.failing.id)).toEqual([expect.objectContaining({ class: 'failing', category: 'rate_limited', detail: 'QuickBooks throttled the run.', howToFix: expect.stringContaining('wait a minute') })]);
+		expect(ofHubSpot('USD')).toEqual([expect.objectContaining({ class: 'amount_differs', kind: 'fees', difference: '0.01', hubspot: expect.objectContaining({ amount: '2.64' }), quickbooks: [expect.objectContaining({ id: seed.purchaseId, total: '2.63' })] })]);
+		const orphans = issue(summary, (entry) => entry.hubspot === undefined).map((entry) => [entry.class, (entry.quickbooks as IDataObject[])[0].id]);
+		expect(orphans).toEqual([
+			['only_in_quickbooks_foreign', seed.foreignId],
+			['only_in_quickbooks_ours', seed.orphanId],
+		]);
+		// Invoices: HubSpot 100 + 200 + 50 + 75 + 30; QuickBooks 100 + 55 + 75 + 75 (copy) + 12.34 + 40.
+		expect(summary.totals).toEqual([
+			{ currency: 'USD', kind: 'invoice', hubspot: { count: 5, total: '455.00' }, quickbooks: { count: 6, total: '357.34' }, difference: '97.66' },
+			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '59.99' }, quickbooks: { count: 1, total: '59.99' }, difference: '0.00' },
+			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '2.64' }, quickbooks: { count: 1, total: '2.63' }, difference: '0.01' },
+		]);
+		const calls = summary.calls as IDataObject;
+		expect(Number(calls.hubspot) + Number(calls.quickbooks)).toBeLessThanOrEqual(12);
+		expect(Number(calls.documents)).toBeGreaterThanOrEqual(14);
+
+		// The report files: HTML with a section per class, and a CSV row per entry.
+		const html = Buffer.from(item.binary!.html.data, 'base64').toString('utf8');
+		expect(item.binary!.html).toMatchObject({ mimeType: 'text/html', fileName: 'reconciliation-2026-10-01-to-2026-10-31.html' });
+		expect(html).toContain('<section id="duplicated"><h2>Duplicated in QuickBooks <span class="count">(1)</span></h2>');
+		const csv = Buffer.from(item.binary!.csv.data, 'base64').toString('utf8').split('\r\n');
+		expect(csv[0]).toBe('class,kind,currency,hubspot_id,hubspot_label,hubspot_number,hubspot_amount,quickbooks_documents,quickbooks_total,difference,category,detail,how_to_fix');
+		expect(csv.filter((row) => row !== '')).toHaveLength(1 + 9);
+
+		// Repair: sync what is missing, differs or failed, re-book the fees, void our orphan and the copy.
+		const foreignBefore = tb.qb.sim.store.get('Invoice', seed.foreignId);
+		const [repaired] = await tb.json(REPAIR);
+		expect((repaired.repairs as IDataObject[]).map((repair) => [repair.action, repair.kind, repair.quickbooks ?? repair.hubspotKey])).toEqual(
+			expect.arrayContaining([
+				['synced', 'invoice', expect.stringMatching(/^Invoice \d+$/)],
+				['fees-booked', 'fees', `Purchase ${seed.purchaseId}`],
+				['voided', 'invoice', `Invoice ${seed.orphanId}`],
+				['voided', 'invoice', `Invoice ${seed.copyId}`],
+			]),
+		);
+		expect((repaired.repairs as IDataObject[]).filter((repair) => repair.action === 'failed')).toEqual([]);
+		expect(tb.qb.sim.store.get('Invoice', seed.foreignId)).toEqual(foreignBefore);
+
+		const [after] = await tb.json(RECONCILE);
+		expect(classesOf(after)).toEqual({
+			failing: 0,
+			missing_in_quickbooks: 0,
+			amount_differs: 0,
+			status_differs: 0,
+			duplicated: 0,
+			only_in_quickbooks_ours: 0,
+			only_in_quickbooks_foreign: 1,
+			matched: 7,
+		});
+		expect(after.totals).toEqual([
+			{ currency: 'USD', kind: 'invoice', hubspot: { count: 5, total: '455.00' }, quickbooks: { count: 6, total: '467.34' }, difference: '-12.34' },
+			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '59.99' }, quickbooks: { count: 1, total: '59.99' }, difference: '0.00' },
+			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '2.64' }, quickbooks: { count: 1, total: '2.64' }, difference: '0.00' },
+		]);
+	});
+
+	it('refuses a run without the HubSpot credential and names the fix', async () => {
+		const result = await tb.qb.run(RECONCILE);
+		expect(result.error('QuickBooks')?.message).toMatch(/Reconcile needs a HubSpot credential/);
+	});
+
+	it('keeps to the currencies asked for', async () => {
+		tb.hubspotInvoice('10.00', { invoiceDate: OCT(5) });
+		tb.hubspotInvoice('20.00', { invoiceDate: OCT(5), currency: 'EUR' });
+		const [summary] = await tb.json({ ...RECONCILE, options: { currencies: 'eur' } });
+		expect((summary.totals as IDataObject[]).map((row) => row.currency)).toEqual(['EUR']);
+		expect(classesOf(summary).missing_in_quickbooks).toBe(1);
+	});
+});
