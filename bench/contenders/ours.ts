@@ -1,7 +1,9 @@
 /**
  * Contenders (a) and (b): this package's nodes in the same engine.
- *   (a) Schedule Trigger → HubSpot Commerce: Search invoices (return all, with line items, contacts,
- *       companies, discounts, fees, taxes) → QuickBooks: Sync HubSpot Invoice over all items at once.
+ *   (a) Schedule Trigger → HubSpot Commerce: Search invoices (return all, the invoices only) → QuickBooks:
+ *       Sync HubSpot Invoice over all items at once, which reads line items, contacts, companies, discounts,
+ *       fees and taxes itself, a chunk ahead of its QuickBooks writes (the backfill path of the filtered
+ *       invoice sync template).
  *   (b) the same nodes forced to one item per execution: one Search for the ids, then one execution per
  *       invoice of Schedule Trigger → HubSpot Commerce: Get invoice (same includes) → QuickBooks: Sync HubSpot
  *       Invoice, one after the other.
@@ -15,7 +17,6 @@ import { OUR_CREDENTIALS } from './credentials';
 import {
 	HUBSPOT_GET_PARAMETERS,
 	HUBSPOT_ID_SEARCH_PARAMETERS,
-	HUBSPOT_SEARCH_PARAMETERS,
 	HUBSPOT_SETUP_PARAMETERS,
 	QUICKBOOKS_SYNC,
 	syncFailureText,
@@ -111,12 +112,12 @@ function failuresOf(execution: Execution): { failures: Failure[]; stopped: boole
 	return { failures, stopped: nodeErrors.length > 0 };
 }
 
-/** (a): one execution, all invoices at once. */
+/** (a): one execution, all invoices at once, handed to the sync by id (with their properties). */
 export async function runBulk(credentials: BenchCredentials): Promise<OursRun> {
 	const types = registerOurNodes();
 	const workflow = buildWorkflow({
 		name: 'HubSpot invoices to QuickBooks (bulk)',
-		nodes: [scheduleNode(), hubspotNode(types, HUBSPOT_SEARCH_PARAMETERS), syncNode(types)],
+		nodes: [scheduleNode(), hubspotNode(types, HUBSPOT_ID_SEARCH_PARAMETERS), syncNode(types)],
 		connections: chain(NAMES.schedule, NAMES.hubspot, NAMES.sync),
 	});
 	const started = await triggerItems(workflow, NAMES.schedule, credentials);

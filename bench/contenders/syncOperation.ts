@@ -7,19 +7,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SYNCED_STATUSES } from './types';
 
-/** HubSpot side: the Commerce node reads the invoices with everything the sync maps. */
+/** What the sync maps besides the invoice: (b)'s Get reads them with each invoice. */
 export const HUBSPOT_INCLUDES = ['lineItems', 'contacts', 'companies', 'discounts', 'fees', 'taxes'];
 
-/** (a): one Search over all invoices to sync, "return all", with the related records. */
-export const HUBSPOT_SEARCH_PARAMETERS: IDataObject = {
-	resource: 'invoice',
-	operation: 'search',
-	returnAll: true,
-	filters: { statuses: SYNCED_STATUSES },
-	include: HUBSPOT_INCLUDES,
-};
-
-/** (b): the ids only (one search), then each execution gets one invoice by id with the related records. */
+/**
+ * (a) and (b): one Search over all invoices to sync, "return all", the invoices only (their properties, no
+ * related records). (a) hands them all to the sync, which reads the related records itself, a chunk ahead
+ * of its QuickBooks writes, so HubSpot's and QuickBooks' limits overlap; (b) gets each invoice by id with
+ * the related records, one per execution.
+ */
 export const HUBSPOT_ID_SEARCH_PARAMETERS: IDataObject = {
 	resource: 'invoice',
 	operation: 'search',
@@ -46,7 +42,8 @@ export const QUICKBOOKS_SYNC = {
 	operation: 'syncHubSpotInvoice',
 	/**
 	 * The operation's other parameters. The input item is the Commerce node's invoice as it comes out
-	 * (the operation takes a HubSpot invoice as the trigger or the Commerce node emits it). Choices the
+	 * (the operation takes a HubSpot invoice as the trigger or the Commerce node emits it, and completes
+	 * what it lacks). Choices the
 	 * default company of the QuickBooks simulator offers (sandbox/quickbooks/seed.ts DEFAULT_COMPANY):
 	 * items Services '1', Shipping fee '2', Sales tax collected '3'; account Discounts given '11'.
 	 */
