@@ -15,7 +15,7 @@ export function executionTagLine(executionId: string | undefined): string {
 }
 
 /** The execution id a PrivateNote names, if any. */
-export function executionIdOf(note: string | undefined): string | undefined {
+export function taggedExecutionId(note: string | undefined): string | undefined {
 	return note === undefined ? undefined : TAG_LINE.exec(note)?.[1];
 }
 

@@ -9,6 +9,7 @@
 import { Outcome, SyncError, isSyncFailure, syncError } from './errors';
 import { HubSpotPayment, propertyText } from './hubspotInvoice';
 import { isQboDate, lastDayOfMonth, toQboDate } from './hubspotDates';
+import { withoutExecutionTag } from './executionTag';
 import { shortToken } from './idempotency';
 import {
 	Decimal,
@@ -391,7 +392,7 @@ export function decideFeeExpenseChange(mapped: MappedFeeExpense, existing: QboPu
 		existing.PaymentType === document.PaymentType &&
 		existing.AccountRef?.value === document.AccountRef.value &&
 		(document.EntityRef === undefined || existing.EntityRef?.value === document.EntityRef.value) &&
-		existing.PrivateNote === document.PrivateNote &&
+		withoutExecutionTag(existing.PrivateNote) === document.PrivateNote &&
 		expenseLinesKey(existing.Line ?? [], currency) === expenseLinesKey(document.Line as unknown as Record<string, unknown>[], currency);
 	if (same) return { action: 'unchanged', purchaseId: existing.Id };
 	return { action: 'update', purchaseId: existing.Id, document: { ...document, Id: existing.Id, SyncToken: existing.SyncToken } };

@@ -9,6 +9,7 @@ import { HubSpotInvoiceStatus } from './hubspotInvoice';
 import { compareMoney, decimalToString, describeMoney, formatMoney, parseDecimal, parseMoney, subtractMoney, trimDecimal } from './money';
 import { QboCustomField, QboInvoiceLine, QboInvoicePayload, QboInvoiceRecord } from './qboDocuments';
 import { qboDocumentTotal } from './salesLines';
+import { taggedExecutionId, withExecutionTag, withoutExecutionTag } from './executionTag';
 
 /** Header fields the sync owns; anything else a bookkeeper set in QuickBooks is left alone. */
 export type InvoiceField = 'CustomerRef' | 'DocNumber' | 'TxnDate' | 'DueDate' | 'BillEmail' | 'CustomerMemo' | 'PrivateNote' | 'CustomField' | 'Line';
@@ -116,6 +117,8 @@ export function decideInvoiceChange(input: InvoiceChangeInput): Outcome<InvoiceC
 	}
 	const document: QboInvoiceSparseUpdate = { Id: existing.Id, SyncToken: existing.SyncToken, sparse: true };
 	for (const field of changedFields) (document as Record<string, unknown>)[field] = mapped[field];
+	// A new note keeps the line naming the execution that created the invoice.
+	if (changedFields.includes('PrivateNote')) document.PrivateNote = withExecutionTag(mapped.PrivateNote, taggedExecutionId(existing.PrivateNote));
 	return { ok: true, action: 'update', invoiceId: existing.Id, document, changedFields };
 }
 
@@ -131,7 +134,8 @@ export function changedInvoiceFields(mapped: QboInvoicePayload, existing: QboInv
 	differs('DueDate', mapped.DueDate, existing.DueDate);
 	differs('BillEmail', mapped.BillEmail?.Address.toLowerCase(), existing.BillEmail?.Address?.toLowerCase());
 	differs('CustomerMemo', mapped.CustomerMemo?.value, existing.CustomerMemo?.value);
-	differs('PrivateNote', mapped.PrivateNote, existing.PrivateNote);
+	// The execution line names who created the invoice, not what it says.
+	differs('PrivateNote', mapped.PrivateNote, withoutExecutionTag(existing.PrivateNote));
 	if (mapped.CustomField !== undefined && !customFieldsMatch(mapped.CustomField, existing.CustomField ?? [])) changed.push('CustomField');
 	if (!linesMatch(mapped.Line, existing.Line ?? [])) changed.push('Line');
 	return changed;

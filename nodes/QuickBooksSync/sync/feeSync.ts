@@ -23,6 +23,8 @@ import {
 	propertyText,
 	requestIdFor,
 	shortToken,
+	taggedExecutionId,
+	withExecutionTag,
 	summarizeFees,
 	toQboDate,
 	type ExcludedPayment,
@@ -225,6 +227,8 @@ async function bookCurrency(
 			const fields = { ...change.document } as Partial<typeof change.document>;
 			delete fields.Id;
 			delete fields.SyncToken;
+			// The new memo keeps the line naming the execution that created the expense.
+			fields.PrivateNote = withExecutionTag(fields.PrivateNote, taggedExecutionId(existing.PrivateNote));
 			const updated = await client.sparseUpdate<IDataObject>('Purchase', change.purchaseId, fields as IDataObject, { current: existing }).catch((error: unknown) => {
 				throw namingPayments(error);
 			});
@@ -243,7 +247,7 @@ async function bookCurrency(
 		const document = change.document as unknown as IDataObject;
 		beforeWrite();
 		const created = await client
-			.create<QboPurchaseRecord & IDataObject>('Purchase', document, {
+			.create<QboPurchaseRecord & IDataObject>('Purchase', session.createdHere(document), {
 				// What the write means: the period's expense in this currency, whatever payments it holds.
 				requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
 				findExisting: async () => await findFeeExpense(client, mapped),

@@ -33,6 +33,7 @@ import {
 	type QboInvoiceRecord,
 	type QboRef,
 	type SyncError,
+	withExecutionTag,
 } from '../../../core';
 import { QBO_SYNC_PROPERTIES } from '../../../transport/hubspot';
 import type { QuickBooksClient } from '../../../transport/quickbooks';
@@ -104,6 +105,8 @@ export class InvoicePipeline {
 		private readonly qb: QuickBooksClient,
 		private readonly session: SyncSession,
 		private readonly settings: InvoiceSyncSettings,
+		/** Named in the PrivateNote of each invoice created, after the marker. */
+		private readonly executionId?: string,
 	) {}
 
 	/** Results in the order of `invoices`. `leaseHeld` says whether this run may still write them. */
@@ -416,7 +419,11 @@ export class InvoicePipeline {
 	/** Each write keyed by what it means: this HubSpot invoice created, updated or voided, as this content or from this SyncToken. */
 	private writeOf(entry: Entry, change: InvoiceChange): WriteOperation {
 		const about = `hubspot-invoice:${entry.hubspotId}`;
-		if (change.action === 'create') return { operation: 'create', entity: 'Invoice', payload: change.document as unknown as IDataObject, key: `${about}:create:${contentHash(change.document)}` };
+		if (change.action === 'create') {
+			// Keyed by the document without the execution: another execution creating it means the same write.
+			const payload = { ...change.document, PrivateNote: withExecutionTag(change.document.PrivateNote, this.executionId) } as unknown as IDataObject;
+			return { operation: 'create', entity: 'Invoice', payload, key: `${about}:create:${contentHash(change.document)}` };
+		}
 		if (change.action === 'update') return { operation: 'update', entity: 'Invoice', payload: change.document as unknown as IDataObject, key: `${about}:update:${contentHash(change.document)}` };
 		if (change.action === 'void') return { operation: 'void', entity: 'Invoice', payload: { Id: change.invoiceId, SyncToken: change.syncToken }, key: `${about}:void:${change.invoiceId}:${change.syncToken}` };
 		throw new Error(`No write for ${change.action}`);

@@ -67,7 +67,7 @@ async function syncUnderLeases(deps: InvoiceSyncDeps, session: SyncSession, sett
 	const keys = invoices.map((invoice) => leaseKey(deps.qb.realmId, 'invoice', invoice.id));
 	let failure: SyncError | undefined;
 	const synced = await leases
-		.withLeases(keys, async (held) => await new InvoicePipeline(deps.qb, session, settings).run(invoices, () => held.every((lease) => lease.stillHeld())))
+		.withLeases(keys, async (held) => await new InvoicePipeline(deps.qb, session, settings, deps.executionId).run(invoices, () => held.every((lease) => lease.stillHeld())))
 		.catch(async (error: unknown) => {
 			// Only the lease's own failures become results (each invoice's); anything else stays the operation's error.
 			failure = leaseFailure(error);

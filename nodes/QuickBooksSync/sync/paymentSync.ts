@@ -39,6 +39,7 @@ import {
 	type QboRef,
 	type SyncError,
 	type SyncErrorCategory,
+	withExecutionTag,
 } from '../../../core';
 import {
 	createHubSpotClient,
@@ -51,6 +52,7 @@ import { isQuickBooksError, type QueryCondition, type QuickBooksClient, type Qui
 import { leaseKey, sourceLeases, type SourceKind, type SourceLeases } from '../../../transport/leases';
 import { summarizeFailure, toNodeError } from '../nodeHelpers/errors';
 import { customerLocator, locatorValue, paymentMethodLocator, taxCodeLocator } from '../nodeHelpers/locators';
+import { executionIdOf } from './execution';
 import { readCompanyFacts, type CompanyFacts } from './company';
 import { findSyncedInvoices } from './existingInvoices';
 import { hubSpotFailure } from './hubspotInvoices';
@@ -139,6 +141,12 @@ export class PaymentSyncSession {
 	async usesUsSalesTaxCodes(): Promise<boolean> {
 		this.countryRead ??= readCompanyFacts(this.client, true);
 		return (await this.countryRead).isUS;
+	}
+
+	/** The document as this execution creates it: its PrivateNote names the execution, for Undo. */
+	createdHere<T extends object>(document: T): IDataObject {
+		const note = (document as IDataObject).PrivateNote;
+		return { ...(document as IDataObject), PrivateNote: withExecutionTag(typeof note === 'string' ? note : undefined, executionIdOf(this.context)) };
 	}
 
 	async hubspot(): Promise<HubSpotClient> {
@@ -670,7 +678,7 @@ async function recordInvoicePayment(session: PaymentSyncSession, input: PaymentI
 		if (!mapped.ok) failWithError(mapped.error);
 		const document = mapped.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client.create<IDataObject>('Payment', document, {
+		const created = await client.create<IDataObject>('Payment', session.createdHere(document), {
 			// What the write means: this HubSpot payment applied to this invoice (not the bytes, which options may change).
 			requestId: requestIdFor('payment-create', payment.id, { appliedTo: invoiceId }),
 			// After a lost answer: the invoice's payments as they are now (the date may be missing), then the day's.
@@ -711,7 +719,7 @@ async function recordSalesReceipt(session: PaymentSyncSession, input: PaymentInp
 		if (!mapped.ok) failWithError(mapped.error);
 		const document = mapped.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client.create<IDataObject>('SalesReceipt', document, {
+		const created = await client.create<IDataObject>('SalesReceipt', session.createdHere(document), {
 			requestId: requestIdFor('sales-receipt-create', payment.id, { received: true }),
 			findExisting: async () => await findRecordedOn(client, 'SalesReceipt', payment.id, mapped.document.TxnDate),
 		});

@@ -13,6 +13,8 @@ export interface InvoiceSyncDeps {
 	node: INode;
 	/** One writer per HubSpot invoice; by default as the environment says (a preview holds none). */
 	leases?: SourceLeases;
+	/** The n8n execution, named in the PrivateNote of every invoice it creates (Undo finds them by it). */
+	executionId?: string;
 }
 
 export type InvoiceSyncAction = 'created' | 'updated' | 'unchanged' | 'voided' | 'skipped' | 'failed';

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
+import { withoutExecutionTag } from '../../../core';
+
 import { byId, DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from './paymentTestbed';
 
 /** Record Fees as Expense (QuickBooks node, resource Expense) against both simulators. */
@@ -60,7 +62,7 @@ describe('Record Fees as Expense', () => {
 			EntityRef: { value: vendors.stripe, type: 'Vendor' },
 			TotalAmt: 14.84,
 		});
-		expect(purchase.PrivateNote).toBe(
+		expect(withoutExecutionTag(purchase.PrivateNote)).toBe(
 			`HubSpot fees 2026-10-01 to 2026-10-31 USD\n3 payments: processing 13.24, platform 1.60, total 14.84 USD\nPayments: ${[card.id, link.id, ach.id].sort().join(' ')}`,
 		);
 		expect(purchase.Line.map((line: IDataObject) => [line.Amount, (line.AccountBasedExpenseLineDetail as IDataObject).AccountRef])).toEqual([

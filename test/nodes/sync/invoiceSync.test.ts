@@ -58,7 +58,8 @@ describe('Sync HubSpot Invoice: customers', () => {
 			DueDate: '2026-11-04',
 			CustomerRef: { value: customer.Id },
 			BillEmail: { Address: 'jane@newco.example' },
-			PrivateNote: `HubSpot invoice ${hubspot.id}`,
+			// The marker, then the execution that created it (Undo finds it by that).
+			PrivateNote: expect.stringMatching(new RegExp(`^HubSpot invoice ${hubspot.id}\nn8n execution \\S+$`)),
 			TotalAmt: 100,
 		});
 		expect(linesOf(invoice)).toEqual([
@@ -256,7 +257,7 @@ describe('Sync HubSpot Invoice: header', () => {
 		const [invoice] = bed.qboInvoices();
 		expect((invoice.CustomField as IDataObject[]).find((field) => field.DefinitionId === '1')).toMatchObject({ Name: 'PO Number', StringValue: 'PO-4711' });
 		expect(invoice.CustomerMemo).toEqual({ value: 'Thank you!' });
-		expect(invoice.PrivateNote).toBe(`HubSpot invoice ${hubspot.id}\nhttps://app.hubspot.com/contacts/8675309/record/0-53/${hubspot.id}`);
+		expect(invoice.PrivateNote).toMatch(new RegExp(`^HubSpot invoice ${hubspot.id}\nhttps://app.hubspot.com/contacts/8675309/record/0-53/${hubspot.id}\nn8n execution \\S+$`));
 	});
 
 	it('writes nothing when the QuickBooks total would differ from HubSpot\'s billed amount (amount_mismatch, both figures)', async () => {

@@ -33,7 +33,7 @@ describe('Record HubSpot Payment: payments of an invoice', () => {
 			UnappliedAmt: 0,
 			TxnDate: '2026-10-20',
 			PaymentRefNum: payment.id,
-			PrivateNote: `HubSpot payment ${payment.id}`,
+			PrivateNote: expect.stringMatching(new RegExp(`^HubSpot payment ${payment.id}\nn8n execution \\S+$`)),
 			PaymentMethodRef: { value: paymentMethods.visa },
 			DepositToAccountRef: { value: accounts.undepositedFunds },
 		});
@@ -179,7 +179,7 @@ describe('Record HubSpot Payment: payments without an invoice', () => {
 			TotalAmt: 49.99,
 			TxnDate: '2026-10-20',
 			PaymentRefNum: payment.id,
-			PrivateNote: `HubSpot payment ${payment.id}`,
+			PrivateNote: expect.stringMatching(new RegExp(`^HubSpot payment ${payment.id}\nn8n execution \\S+$`)),
 			DepositToAccountRef: { value: accounts.checking },
 		});
 		expect(receipt.Line[0]).toMatchObject({ Amount: 49.99, SalesItemLineDetail: { ItemRef: { value: items.services }, TaxCodeRef: { value: 'NON' } } });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { withoutExecutionTag } from '../../../core';
 import { byId, DEFAULT_COMPANY, OCT_5, usePaymentSyncTestbed } from './paymentTestbed';
 
 /** Record HubSpot Refund (QuickBooks node, resource Refund Receipt) against both simulators. */
@@ -30,7 +31,8 @@ async function paidInvoice(total: string) {
 }
 
 function refundDocuments(entity: 'RefundReceipt' | 'CreditMemo') {
-	return tb.qb.sim.store.list(entity).map((document) => [document.TotalAmt, document.DocNumber, document.PrivateNote]);
+	// The marker line; the execution that created the document follows it.
+	return tb.qb.sim.store.list(entity).map((document) => [document.TotalAmt, document.DocNumber, withoutExecutionTag(document.PrivateNote)]);
 }
 
 describe('Record HubSpot Refund', () => {
@@ -49,7 +51,7 @@ describe('Record HubSpot Refund', () => {
 			TotalAmt: 120,
 			TxnDate: '2026-10-22',
 			DocNumber: `R-${payment.id}-12000`,
-			PrivateNote: `HubSpot refund of payment ${payment.id} to 120.00`,
+			PrivateNote: expect.stringMatching(new RegExp(`^HubSpot refund of payment ${payment.id} to 120\\.00\nn8n execution \\S+$`)),
 		});
 		expect(receipt.Line[0]).toMatchObject({ Amount: 120, SalesItemLineDetail: { ItemRef: { value: items.services }, TaxCodeRef: { value: 'NON' } } });
 		expect(String(receipt.Line[0].Description)).toContain(`(invoice ${hubspot.number})`);
@@ -134,7 +136,7 @@ describe('Record HubSpot Refund', () => {
 		const [outcome] = await tb.json(parameters, [await tb.paymentItem(payment.id)]);
 		expect(outcome).toMatchObject({ action: 'created', documentType: 'CreditMemo', amount: '9.99' });
 		expect(tb.qb.sim.store.list('CreditMemo')).toMatchObject([
-			{ CustomerRef: { value: customers.acme }, TotalAmt: 9.99, Balance: 9.99, DocNumber: `R-${payment.id}-999`, PrivateNote: `HubSpot refund of payment ${payment.id} to 9.99` },
+			{ CustomerRef: { value: customers.acme }, TotalAmt: 9.99, Balance: 9.99, DocNumber: `R-${payment.id}-999`, PrivateNote: expect.stringMatching(new RegExp(`^HubSpot refund of payment ${payment.id} to 9\\.99\nn8n execution \\S+$`)) },
 		]);
 		expect(tb.qb.sim.store.count('RefundReceipt')).toBe(0);
 

@@ -24,6 +24,7 @@ import {
 	type InvoiceSyncResult,
 	type InvoiceSyncSettings,
 } from '../../sync/invoiceSync';
+import { executionIdOf } from '../../sync/execution';
 import { previewOnlyProperty, previewRecorderFor, writesConcerning, type PreviewRecorder } from '../../sync/preview';
 import { summarizeFailure, toNodeError } from '../../nodeHelpers/errors';
 
@@ -144,7 +145,7 @@ export async function executeItems(this: IExecuteFunctions, items: INodeExecutio
 	}
 
 	for (const { settings, members } of groups.values()) {
-		const deps = { qb, hubspot, node: this.getNode() };
+		const deps = { qb, hubspot, node: this.getNode(), executionId: executionIdOf(this) };
 		const runOptions = { stopAfterFailure: !continueOnFail, ...(preview ? { leases: preview.leases } : {}) };
 		const results = await runInvoiceSync(deps, members.map((member) => member.input), settings, runOptions);
 		let firstFailure: { itemIndex: number; result: InvoiceSyncResult } | undefined;

@@ -24,6 +24,7 @@ import {
 	type SyncInvoiceFirst,
 } from '../../sync/paymentSync';
 import { invoiceSyncSettingsProperties, readInvoiceSyncSettings, syncHubSpotInvoices } from '../../sync/invoiceSync';
+import { executionIdOf } from '../../sync/execution';
 import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
@@ -70,7 +71,7 @@ function ref(value: unknown) {
  */
 function invoiceSyncer(context: IExecuteFunctions, session: PaymentSyncSession): SyncInvoiceFirst {
 	return async (hubspotInvoiceId, itemIndex) => {
-		const deps = { qb: session.client, hubspot: await session.hubspot(), node: context.getNode() };
+		const deps = { qb: session.client, hubspot: await session.hubspot(), node: context.getNode(), executionId: executionIdOf(context), leases: session.leases };
 		const [result] = await syncHubSpotInvoices(deps, [{ id: hubspotInvoiceId }], readInvoiceSyncSettings(context, itemIndex));
 		if (result.action === 'failed') {
 			failWithError(result.error ?? syncError(result.category ?? 'unknown', result.message ?? `HubSpot invoice ${hubspotInvoiceId} could not be synced.`, undefined, result.howToFix));
