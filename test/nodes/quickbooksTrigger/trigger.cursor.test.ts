@@ -1,0 +1,131 @@
+/**
+ * QuickBooks Trigger, polling: the cursor reports every change exactly once
+ * - across 2,000 changes, where CDC answers at most 1,000 objects (quickbooks.md §8.1), under both
+ *   readings of that cap (per entity, and shared by all entities);
+ * - when changes land in the very second the previous poll ended on;
+ * - across a 31-day gap, beyond CDC's 30-day look-back: a query reads the changes since the cursor,
+ *   the output says so, and deletions within the 30 days still come from CDC.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { IDataObject } from 'n8n-workflow';
+
+import { useQuickBooksTestbed } from '../quickbooks/testbed';
+import { Books, pollTrigger, triggerWorkflow } from './testbed';
+
+const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
+
+/** Polls until a poll reports nothing; all items of all polls. */
+async function drain(workflow: ReturnType<typeof triggerWorkflow>): Promise<IDataObject[]> {
+	const all: IDataObject[] = [];
+	for (let round = 0; round < 10; round += 1) {
+		const items = await pollTrigger(testbed, workflow);
+		if (items.length === 0) return all;
+		all.push(...items);
+	}
+	throw new Error('The trigger kept reporting changes after 10 polls');
+}
+
+function keysOf(items: readonly IDataObject[]): string[] {
+	return items.map((item) => `${String(item.entity)}:${String(item.id)}:${String(item.event)}`).sort();
+}
+
+describe('QuickBooks Trigger cursor', () => {
+	let books: Books;
+	beforeEach(() => {
+		testbed.sim.clock.freeze();
+		books = new Books(testbed);
+	});
+
+	it.each([
+		['per entity', false],
+		['shared by all entities', true],
+	])('reports 2,000 changes exactly once with the CDC cap read %s', async (_reading, shared) => {
+		testbed.sim.store.settings.cdcLimitShared = shared;
+		const workflow = triggerWorkflow({ entities: ['Invoice', 'Customer'], events: ['created', 'updated', 'deleted'] });
+		expect(await pollTrigger(testbed, workflow)).toEqual([]);
+
+		const expected: string[] = [];
+		const reported: IDataObject[] = [];
+		const seedSecond = (second: number) => {
+			// 50 changes this second: one customer and 49 invoices of it.
+			const seeded = testbed.sim.seed({ customers: 1, invoices: 49, paidShare: 0, prefix: `S${second}` });
+			expected.push(...seeded.customers.map((id) => `Customer:${id}:created`), ...seeded.invoices.map((id) => `Invoice:${id}:created`));
+			return seeded;
+		};
+		let firstInvoices: string[] = [];
+		for (let second = 0; second < 36; second += 1) {
+			testbed.sim.advanceClock(1);
+			const seeded = seedSecond(second);
+			if (second === 0) firstInvoices = seeded.invoices;
+			if (second === 20) {
+				// A poll ends on this second; more changes follow within it: they are reported next time, once.
+				reported.push(...(await pollTrigger(testbed, workflow)));
+				seedSecond(100);
+			}
+		}
+		testbed.sim.advanceClock(1);
+		for (const id of firstInvoices.slice(0, 10)) {
+			await books.touch('invoice', { Id: id }, 'edited after creation');
+			expected.push(`Invoice:${id}:updated`);
+		}
+		for (const id of firstInvoices.slice(10, 20)) {
+			await books.delete('invoice', { Id: id });
+			expected.push(`Invoice:${id}:deleted`);
+		}
+		expect(expected).toHaveLength(36 * 50 + 50 + 20);
+		reported.push(...(await drain(workflow)));
+
+		expect(keysOf(reported)).toEqual([...expected].sort());
+		expect(new Set(reported.map((item) => item.eventKey)).size).toBe(reported.length);
+		// CDC answered 1,000 objects at a time and the trigger paged by narrowing changedSince.
+		const cdcCalls = testbed.apiCalls(/\/cdc$/);
+		const invoiceAlone = cdcCalls.filter((call) => call.query.entities === 'Invoice');
+		expect(invoiceAlone.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(invoiceAlone.map((call) => call.query.changedSince)).size).toBeGreaterThanOrEqual(2);
+		expect(reported.every((item) => item.source === 'cdc' && item.notice === undefined)).toBe(true);
+	});
+
+	it('after a 31-day gap reads by query, says so, and still reports each change once', async () => {
+		const workflow = triggerWorkflow({ entities: ['Invoice'] });
+		await pollTrigger(testbed, workflow);
+		testbed.sim.advanceClock(1);
+		const early = await books.invoice(10);
+		const doomedEarly = await books.invoice(11);
+		expect((await pollTrigger(testbed, workflow)).map((item) => [item.event, item.id])).toEqual([
+			['created', early.Id],
+			['created', doomedEarly.Id],
+		]);
+
+		testbed.sim.advanceClock(5);
+		const createdAfterCursor = await books.invoice(12);
+		// Deleted 31 days before the next poll: CDC no longer lists it, and nothing else can.
+		await books.delete('invoice', doomedEarly);
+		testbed.sim.advanceClock(31 * 86_400);
+		// The writer's access token expired a month ago; the trigger's credential refreshes through n8n.
+		books = new Books(testbed);
+		const fresh = await books.invoice(13);
+		await books.touch('invoice', early, 'a month later');
+		await books.touch('invoice', createdAfterCursor, 'a month later');
+		await books.delete('invoice', fresh);
+		const recent = await books.invoice(14);
+
+		const items = await pollTrigger(testbed, workflow);
+		expect(items.map((item) => [item.event, item.id, item.source])).toEqual([
+			// Same second: by id.
+			['updated', early.Id, 'query'],
+			['created', createdAfterCursor.Id, 'query'],
+			['deleted', fresh.Id, 'cdc'],
+			['created', recent.Id, 'query'],
+		]);
+		expect(items[0].notice).toMatch(/more than 30 days ago.*read by a query.*Deletions are known from .* on only/);
+		expect(items.every((item) => item.notice === items[0].notice)).toBe(true);
+		expect(testbed.apiCalls(/\/query$/).some((call) => /MetaData\.LastUpdatedTime >= /.test(String(call.query.query)))).toBe(true);
+
+		// Back inside the window: CDC again, nothing reported twice.
+		expect(await pollTrigger(testbed, workflow)).toEqual([]);
+		testbed.sim.advanceClock(1);
+		await books.touch('invoice', recent, 'next day');
+		const next = await pollTrigger(testbed, workflow);
+		expect(next.map((item) => [item.event, item.id, item.source, item.notice])).toEqual([['updated', recent.Id, 'cdc', undefined]]);
+	});
+});
