@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import * as fromQuickBooks from './actions/fromQuickBooks/FromQuickBooks.resource';
 import * as invoice from './actions/invoice/Invoice.resource';
 import * as payment from './actions/payment/Payment.resource';
 import { router } from './actions/router';
@@ -15,7 +16,7 @@ export class HubspotCommerce implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and update HubSpot invoices and commerce payments',
+		description: 'Read and update HubSpot invoices and commerce payments, and bring QuickBooks invoices and payments into HubSpot',
 		defaults: { name: 'HubSpot Commerce' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,12 +31,14 @@ export class HubspotCommerce implements INodeType {
 				options: [
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'QuickBooks Document', value: 'quickBooks', description: 'QuickBooks invoices and payments in HubSpot (two-way sync)' },
 					{ name: 'Setup', value: 'setup' },
 				],
 				default: 'invoice',
 			},
 			...invoice.description,
 			...payment.description,
+			...fromQuickBooks.description,
 			...setup.description,
 		],
 	};

@@ -1,7 +1,7 @@
 import { compareDecimal, decimal, parseDecimal } from './money';
 import { OBJECT_TYPES, type ObjectTypeName } from './schema';
 import type { CrmObject, HubSpotStore } from './store';
-import { propertyValuesError, validationError } from './errors';
+import { errorBody, HubSpotApiError, propertyValuesError, validationError } from './errors';
 
 const PAID_STATUSES = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
@@ -35,6 +35,7 @@ export function checkApiWrite(
 			throw propertyValuesError(missing.map((name) => ({ name, code: 'REQUIRED_PROPERTY', message: `${name} is required to create ${OBJECT_TYPES[type].name}` })));
 		}
 	}
+	checkUniqueValues(store, type, record, values);
 	if (type === 'invoices') checkInvoiceWrite(store, record, values, associationsAfter);
 	if (type === 'commerce_payments' && record) checkPaymentUpdate(record);
 	if (type === 'line_items' && values.price !== undefined && values.price !== '') {
@@ -113,4 +114,24 @@ export function checkApiArchive(type: ObjectTypeName, record: CrmObject): void {
 		}
 	}
 	if (type === 'commerce_payments') checkPaymentUpdate(record);
+}
+
+/**
+ * A property with `hasUniqueValue` takes a value no other record of the type has (HubSpot's properties
+ * guide: "hasUniqueValue: whether or not the property's value must be unique"; a create that repeats a
+ * contact's email is refused with 409 Conflict, "Contact already exists. Existing ID: …"). The same 409
+ * for every unique property is the stricter reading [inference].
+ */
+function checkUniqueValues(store: HubSpotStore, type: ObjectTypeName, record: CrmObject | undefined, values: Record<string, string>): void {
+	for (const [name, value] of Object.entries(values)) {
+		if (value === '' || name === 'hs_object_id') continue;
+		if (!store.propertyDefinition(type, name)?.hasUniqueValue) continue;
+		for (const other of store.records(type).values()) {
+			if (other.archived || other.id === record?.id || other.properties[name] !== value) continue;
+			throw new HubSpotApiError(
+				409,
+				errorBody('CONFLICT', `A ${OBJECT_TYPES[type].singular} with ${name} "${value}" already exists. Existing ID: ${other.id}`, { context: { id: [other.id], property: [name] } }),
+			);
+		}
+	}
 }

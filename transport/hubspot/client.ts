@@ -24,6 +24,7 @@ import {
 import { DEFAULT_RATE_LIMITS, limiterFor, portalKey, type PortalLimiter, type RateLimits } from './rateLimit';
 import { epochOf, SEARCH_PAGE_LIMIT, type SearchPage, type SearchRequest } from './search';
 import { QBO_SYNC_PROPERTY_DEFINITIONS, QBO_SYNC_PROPERTY_GROUP, syncStatusProperties, type PropertyDefinitionInput, type SyncStatusUpdate } from './syncProperties';
+import { TWO_WAY_PROPERTY_DEFINITIONS } from './twoWayProperties';
 
 export const HUBSPOT_CREDENTIAL_TYPE = 'hubspotCommerceApi';
 
@@ -108,7 +109,12 @@ export class HubSpotClient {
 
 	// ------------------------------------------------------------------ the one way calls are made
 
-	private async call<T>(kind: 'standard' | 'search', description: CallDescription, send: () => Promise<T>): Promise<T> {
+	/**
+	 * `resend: false` is for writes that are not idempotent (creates): a 5xx or a broken connection may
+	 * come after HubSpot committed, so such a call is not sent again blindly; the caller looks up what
+	 * was written first. A 429 or 423 was refused before anything was written and is retried as always.
+	 */
+	private async call<T>(kind: 'standard' | 'search', description: CallDescription, send: () => Promise<T>, options: { resend?: boolean } = {}): Promise<T> {
 		const deadline = Date.now() + HUBSPOT_DEADLINE_IN_TIMEOUTS * this.requestTimeoutMs;
 		for (let attempt = 1; ; attempt++) {
 			const settle = await this.limiter.acquire(kind);
@@ -122,7 +128,8 @@ export class HubSpotClient {
 			} catch (error) {
 				settle();
 				const failure = failureOf(error);
-				const decision = retryDecision(failure, attempt);
+				const refusedBeforeWriting = failure.status === 429 || failure.status === 423;
+				const decision = options.resend === false && !refusedBeforeWriting ? ({ retry: false } as const) : retryDecision(failure, attempt);
 				// A retry that would start after the deadline is not made: the call ends with the failure it has.
 				if (!decision.retry || Date.now() + decision.waitMs >= deadline) {
 					throw toNodeApiError(this.node, failure, description, attempt, this.basePath, this.requestTimeoutMs);
@@ -247,6 +254,61 @@ export class HubSpotClient {
 		}
 		for (const [id, list] of associated) associated.set(id, [...new Set(list)]);
 		return associated;
+	}
+
+	/**
+	 * Creates one record, with associations in the same request (hubspot.md §1.3: "create a draft invoice
+	 * with associations through one POST request"), so a record never exists without them. Never resent
+	 * blindly (see `call`): after a lost answer the caller looks the record up by its marker.
+	 */
+	async createRecord(
+		objectType: HubSpotObjectType,
+		properties: Record<string, string>,
+		associations: ReadonlyArray<{ toId: string; typeId: number }> = [],
+	): Promise<HubSpotObject> {
+		const record = await this.call(
+			'standard',
+			{ action: `create a ${OBJECT_NOUNS[objectType]}`, objectType },
+			() =>
+				this.objects.basicApi.create(objectType, {
+					properties,
+					associations: associations.map((association) => ({
+						to: { id: association.toId },
+						types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: association.typeId }],
+					})),
+				}),
+			{ resend: false },
+		);
+		return { id: String(record.id), properties: { ...record.properties } };
+	}
+
+	/**
+	 * A record by a property with unique values (`idProperty`, hubspot.md §1.2): read at once, unlike
+	 * search, which lags writes (§4.2). Undefined when no record has the value.
+	 */
+	async findByUniqueProperty(objectType: HubSpotObjectType, property: string, value: string, properties: readonly string[]): Promise<HubSpotObject | undefined> {
+		const outcome = await settled(
+			this.call('standard', { action: `read the ${OBJECT_NOUNS[objectType]} with ${property} ${value}`, objectType, id: value }, () =>
+				this.objects.basicApi.getById(objectType, value, [...properties], undefined, undefined, false, property),
+			),
+		);
+		if ('failure' in outcome) {
+			if ((outcome.failure as { httpCode?: string }).httpCode === '404') return undefined;
+			throw outcome.failure;
+		}
+		return { id: String(outcome.value.id), properties: { ...outcome.value.properties } };
+	}
+
+	/** Associates two records with the default association type (v4 `PUT …/associations/default/…`). */
+	async associateDefault(fromType: HubSpotObjectType, fromId: string, toType: HubSpotObjectType, toId: string): Promise<void> {
+		await this.call('standard', { action: `associate the ${OBJECT_NOUNS[fromType]} ${fromId} with the ${OBJECT_NOUNS[toType]} ${toId}`, objectType: fromType, id: fromId }, () =>
+			this.associations.basicApi.createDefault(fromType, fromId, toType, toId),
+		);
+	}
+
+	/** Archives (deletes) one record; HubSpot keeps it in the recycle bin for 90 days (hubspot.md §2.1). */
+	async archiveRecord(objectType: HubSpotObjectType, id: string): Promise<void> {
+		await this.call('standard', { action: `delete the ${OBJECT_NOUNS[objectType]} ${id}`, objectType, id }, () => this.objects.basicApi.archive(objectType, id));
 	}
 
 	// ------------------------------------------------------------------ search
@@ -415,6 +477,34 @@ export class HubSpotClient {
 		}
 		return result;
 	}
+
+	/**
+	 * Creates the two-way sync properties on invoices, companies and deals, idempotently. Where HubSpot
+	 * refuses a unique property on an object, it is created without uniqueness (look-ups then search).
+	 */
+	async ensureTwoWayProperties(): Promise<Array<{ objectType: HubSpotObjectType; created: string[]; existing: string[] }>> {
+		const results: Array<{ objectType: HubSpotObjectType; created: string[]; existing: string[] }> = [];
+		for (const objectType of [...new Set(TWO_WAY_PROPERTY_DEFINITIONS.map((entry) => entry.objectType))]) {
+			const groups = await this.getPropertyGroupNames(objectType);
+			if (!groups.includes(QBO_SYNC_PROPERTY_GROUP.name)) await this.createPropertyGroup(objectType, { ...QBO_SYNC_PROPERTY_GROUP });
+			const existingNames = new Set((await this.getProperties(objectType)).map((property) => property.name));
+			const result = { objectType, created: [] as string[], existing: [] as string[] };
+			for (const { definition } of TWO_WAY_PROPERTY_DEFINITIONS.filter((entry) => entry.objectType === objectType)) {
+				if (existingNames.has(definition.name)) {
+					result.existing.push(definition.name);
+					continue;
+				}
+				const outcome = await settled(this.createProperty(objectType, definition));
+				if ('failure' in outcome) {
+					if (!definition.hasUniqueValue || (outcome.failure as { httpCode?: string }).httpCode !== '400') throw outcome.failure;
+					await this.createProperty(objectType, { ...definition, hasUniqueValue: false });
+				}
+				result.created.push(definition.name);
+			}
+			results.push(result);
+		}
+		return results;
+	}
 }
 
 /** Creates the client for the node's HubSpot credential (base path from the credential). */
@@ -464,6 +554,14 @@ function positiveOr(value: number | undefined, fallback: number): number {
 
 function listOrUndefined(list: readonly string[] | undefined): string[] | undefined {
 	return list && list.length > 0 ? [...list] : undefined;
+}
+
+/** A call's value or its failure, for callers that handle some failures (a 404 that means "none") themselves. */
+export async function settled<T>(promise: Promise<T>): Promise<{ value: T } | { failure: unknown }> {
+	return await promise.then(
+		(value) => ({ value }),
+		(failure: unknown) => ({ failure }),
+	);
 }
 
 /** Batch reads of one object type in flight at once: latency overlaps, the limiter still paces. */

@@ -5,3 +5,4 @@ export * from './objects';
 export * from './rateLimit';
 export * from './search';
 export * from './syncProperties';
+export * from './twoWayProperties';

@@ -29,6 +29,8 @@ export interface PropertyDefinitionInput {
 	options?: Array<{ label: string; value: string; displayOrder: number; hidden: boolean }>;
 	displayOrder?: number;
 	formField?: boolean;
+	/** No two records may share the value; such a property can be read by (`idProperty`). */
+	hasUniqueValue?: boolean;
 }
 
 const group = QBO_SYNC_PROPERTY_GROUP.name;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { createHubSpotClient } from '../../../transport/hubspot';
+import * as fromQuickBooks from './fromQuickBooks/FromQuickBooks.resource';
 import * as invoice from './invoice/Invoice.resource';
 import * as payment from './payment/Payment.resource';
 import * as setup from './setup/Setup.resource';
@@ -9,6 +10,7 @@ import type { HubspotCommerceResource, Operation } from './types';
 const resources: Record<HubspotCommerceResource, Record<string, Operation>> = {
 	invoice: invoice.operations,
 	payment: payment.operations,
+	quickBooks: fromQuickBooks.operations,
 	setup: setup.operations,
 };
 

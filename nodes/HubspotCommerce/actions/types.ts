@@ -12,4 +12,4 @@ export interface Operation {
 	execute(this: IExecuteFunctions, client: HubSpotClient, itemIndexes: number[]): Promise<INodeExecutionData[]>;
 }
 
-export type HubspotCommerceResource = 'invoice' | 'payment' | 'setup';
+export type HubspotCommerceResource = 'invoice' | 'payment' | 'quickBooks' | 'setup';
