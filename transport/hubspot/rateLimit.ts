@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 
+import { budgetStoreFromEnvironment, hubSpotBudgetLimits, hubSpotPortalBudget, type HubSpotLimitName, type SharedBudget } from '../budgets';
+
 /**
  * HubSpot's limits are per app and portal (hubspot.md §5.1): a rolling 10-second burst window and
  * five searches per second per account. Every client of one portal in this process draws from the
- * same windows, keyed by a hash of the access token (never the token itself). Other processes
- * (queue-mode workers) have their own windows; the 429 handling in the client covers the rest.
+ * same windows, keyed by a hash of the access token (never the token itself). In queue mode each
+ * call also takes its share of the portal's budget in Redis (transport/budgets), shared with the other
+ * workers; without that Redis the 429 handling in the client covers what processes spend together.
  */
 
 export interface RateLimits {
@@ -69,6 +72,8 @@ export class SlidingWindow {
 export class PortalLimiter {
 	readonly burst: SlidingWindow;
 	readonly search: SlidingWindow;
+	/** The portal's budget shared with the other processes (queue mode), if any. */
+	private shared?: SharedBudget<HubSpotLimitName>;
 
 	constructor(limits: RateLimits) {
 		this.burst = new SlidingWindow(limits.requestsPerWindow, limits.windowMs);
@@ -76,9 +81,16 @@ export class PortalLimiter {
 	}
 
 	configure(limits: RateLimits): void {
+		const changed = this.burst.max !== limits.requestsPerWindow || this.burst.windowMs !== limits.windowMs || this.search.max !== limits.searchesPerSecond;
 		this.burst.max = limits.requestsPerWindow;
 		this.burst.windowMs = limits.windowMs;
 		this.search.max = limits.searchesPerSecond;
+		if (changed) this.shared?.configure(hubSpotBudgetLimits(limits));
+	}
+
+	/** From now on every call also takes its share of `budget` (the portal's budget in Redis). */
+	share(budget: SharedBudget<HubSpotLimitName>): void {
+		this.shared = budget;
 	}
 
 	/**
@@ -88,6 +100,7 @@ export class PortalLimiter {
 	async acquire(kind: 'standard' | 'search'): Promise<() => void> {
 		const { waitMs, settle } = (kind === 'search' ? this.search : this.burst).reserve(Date.now());
 		if (waitMs > 0) await sleep(waitMs);
+		if (this.shared) await this.shared.take([kind === 'search' ? 'search' : 'burst']);
 		return settle;
 	}
 }
@@ -103,6 +116,8 @@ export function limiterFor(key: string, limits: RateLimits): PortalLimiter {
 	let limiter = limiters.get(key);
 	if (!limiter) {
 		limiter = new PortalLimiter(limits);
+		const store = budgetStoreFromEnvironment();
+		if (store) limiter.share(hubSpotPortalBudget(store, key, hubSpotBudgetLimits(limits)));
 		limiters.set(key, limiter);
 	} else {
 		limiter.configure(limits);

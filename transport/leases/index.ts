@@ -15,7 +15,7 @@ import { InProcessLeases } from './inProcess';
 import { RedisLeases } from './redis';
 import { DEFAULT_LEASE_TTL_MS, DEFAULT_LEASE_WAIT_MS, uniqueKeys, type Lease, type LeaseOptions, type RedisOptions, type SourceLeases } from './types';
 
-export { closeLeaseConnections } from './redis';
+export { closeLeaseConnections, sharedRedisConnection } from './redis';
 export {
 	DEFAULT_LEASE_TTL_MS,
 	DEFAULT_LEASE_WAIT_MS,
@@ -86,6 +86,10 @@ export function sourceLeasesFor(options: LeaseOptions = {}): SourceLeases {
 
 type Environment = Record<string, string | undefined>;
 
+function wholeNumber(value: string | undefined): number | undefined {
+	return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 function redisFromUrl(text: string): RedisOptions {
 	const url = new URL(text);
 	if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('HSQB_LEASE_REDIS_URL must start with redis:// or rediss://');
@@ -101,35 +105,40 @@ function redisFromUrl(text: string): RedisOptions {
 }
 
 /**
- * Where the leases live, from the environment n8n runs in:
+ * The Redis main and workers share, from the environment n8n runs in (the leases and the request
+ * budgets both live there):
  * - HSQB_LEASE_REDIS_URL (redis://user:password@host:port/db): that Redis;
  * - EXECUTIONS_MODE=queue: n8n's own queue Redis (QUEUE_BULL_REDIS_HOST, _PORT, _USERNAME, _PASSWORD,
  *   _DB, _TLS, with n8n's defaults localhost:6379, db 0);
- * - otherwise this process's memory.
+ * - otherwise none: this process's memory.
+ */
+export function sharedRedisOptions(env: Environment = process.env): RedisOptions | undefined {
+	if (env.HSQB_LEASE_REDIS_URL) return redisFromUrl(env.HSQB_LEASE_REDIS_URL);
+	if (env.EXECUTIONS_MODE !== 'queue') return undefined;
+	const number = (name: string) => wholeNumber(env[name]);
+	return {
+		host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
+		port: number('QUEUE_BULL_REDIS_PORT') ?? 6379,
+		...(env.QUEUE_BULL_REDIS_USERNAME ? { username: env.QUEUE_BULL_REDIS_USERNAME } : {}),
+		...(env.QUEUE_BULL_REDIS_PASSWORD ? { password: env.QUEUE_BULL_REDIS_PASSWORD } : {}),
+		...(number('QUEUE_BULL_REDIS_DB') !== undefined ? { db: number('QUEUE_BULL_REDIS_DB') } : {}),
+		...(env.QUEUE_BULL_REDIS_TLS === 'true' ? { tls: true } : {}),
+	};
+}
+
+/**
+ * Where the leases live: the shared Redis (sharedRedisOptions), else this process's memory.
  * HSQB_LEASE_WAIT_MS and HSQB_LEASE_TTL_MS tune the wait and the expiry.
  */
 export function leaseOptionsFromEnvironment(env: Environment = process.env): LeaseOptions {
 	const options: LeaseOptions = {};
-	const number = (name: string) => {
-		const value = env[name];
-		return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-	};
+	const number = (name: string) => wholeNumber(env[name]);
 	const waitMs = number('HSQB_LEASE_WAIT_MS');
 	const ttlMs = number('HSQB_LEASE_TTL_MS');
 	if (waitMs !== undefined) options.waitMs = waitMs;
 	if (ttlMs !== undefined) options.ttlMs = ttlMs;
-	if (env.HSQB_LEASE_REDIS_URL) {
-		options.redis = redisFromUrl(env.HSQB_LEASE_REDIS_URL);
-	} else if (env.EXECUTIONS_MODE === 'queue') {
-		options.redis = {
-			host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
-			port: number('QUEUE_BULL_REDIS_PORT') ?? 6379,
-			...(env.QUEUE_BULL_REDIS_USERNAME ? { username: env.QUEUE_BULL_REDIS_USERNAME } : {}),
-			...(env.QUEUE_BULL_REDIS_PASSWORD ? { password: env.QUEUE_BULL_REDIS_PASSWORD } : {}),
-			...(number('QUEUE_BULL_REDIS_DB') !== undefined ? { db: number('QUEUE_BULL_REDIS_DB') } : {}),
-			...(env.QUEUE_BULL_REDIS_TLS === 'true' ? { tls: true } : {}),
-		};
-	}
+	const redis = sharedRedisOptions(env);
+	if (redis) options.redis = redis;
 	return options;
 }
 

@@ -99,6 +99,14 @@ function clientFor(options: RedisOptions): LeaseRedis {
 	return client;
 }
 
+/**
+ * The process's connection to this Redis, shared with the request budgets (transport/budgets), so a
+ * queue-mode worker holds one connection to n8n's Redis for both.
+ */
+export function sharedRedisConnection(options: RedisOptions): Redis {
+	return clientFor(options);
+}
+
 /** Closes the shared Redis connections (tests and short-lived processes; n8n keeps them for its lifetime). */
 export async function closeLeaseConnections(): Promise<void> {
 	const open = [...clients().values()];

@@ -7,11 +7,14 @@
  * before it answered, so one window after the answer that call has surely left QuickBooks' window.
  *
  * The buckets live in this process, keyed by host and realm: every execution of this process shares
- * them. n8n queue-mode workers are separate processes, so each worker paces itself; when several
- * workers sync the same company at once they can still exceed the budget together, and the 429
- * back-off in http.ts (with `pause` here) covers that case.
+ * them. In queue mode (a Redis shared by main and workers, see transport/budgets) each grant also
+ * takes its share of the company's budget in Redis, so N workers on one company together stay inside
+ * its limits; without that Redis, or while it does not answer, each process paces itself and the 429
+ * back-off in http.ts (with `pause` here) covers what several processes spend together.
  */
 import { sleep } from 'n8n-workflow';
+
+import { budgetStoreFromEnvironment, quickBooksBudgetLimits, quickBooksCompanyBudget, type QuickBooksLimitName, type SharedBudget } from '../budgets';
 
 export interface PacingLimits {
 	perSecond: number;
@@ -82,6 +85,8 @@ export class RealmPacer {
 	/** Grants are made in arrival order, one at a time. */
 	private queue: Promise<unknown> = Promise.resolve();
 	private answered?: { promise: Promise<void>; resolve: () => void };
+	/** The company's budget shared with the other processes (queue mode), if any. */
+	private shared?: SharedBudget<QuickBooksLimitName>;
 
 	constructor(limits: PacingLimits = QUICKBOOKS_LIMITS) {
 		this.perSecond = new Bucket(limits.perSecond, 1000);
@@ -93,6 +98,12 @@ export class RealmPacer {
 		this.perSecond.capacity = limits.perSecond;
 		this.perMinute.capacity = limits.perMinute;
 		this.batchPerMinute.capacity = limits.batchPerMinute;
+		this.shared?.configure(quickBooksBudgetLimits(limits));
+	}
+
+	/** From now on every grant also takes its share of `budget` (the company's budget in Redis). */
+	share(budget: SharedBudget<QuickBooksLimitName>): void {
+		this.shared = budget;
 	}
 
 	/** Waits for a token of every bucket the call counts against (a /batch call counts against all three). */
@@ -119,7 +130,7 @@ export class RealmPacer {
 
 	private waitBehind(kind: 'request' | 'batch', now: number, ahead: { request: number; batch: number }): number {
 		const waits = this.bucketsFor(kind).map((bucket) => bucket.waitMs(now, bucket === this.batchPerMinute ? ahead.batch : ahead.request + ahead.batch));
-		return Math.max(this.pausedUntil - now, 0, ...waits);
+		return Math.max(this.pausedUntil - now, 0, ...waits, this.shared?.waitHintMs(sharedLimitsOf(kind), now) ?? 0);
 	}
 
 	/** After a 429 that came anyway (another worker, another app): nobody goes before `until`. */
@@ -140,6 +151,8 @@ export class RealmPacer {
 			if (Number.isFinite(wait)) await sleep(wait);
 			else await Promise.race([this.nextAnswer(), sleep(IN_FLIGHT_RECHECK_MS)]);
 		}
+		// This process's own buckets allow the call; the other processes' calls to the company count too.
+		if (this.shared) await this.shared.take(sharedLimitsOf(kind));
 		const tokens = buckets.map((bucket) => bucket.take());
 		let done = false;
 		return {
@@ -164,17 +177,25 @@ export class RealmPacer {
 	}
 }
 
+/** The Redis budget limits a call counts against: the most scarce first, so a full slot is found early. */
+function sharedLimitsOf(kind: 'request' | 'batch'): QuickBooksLimitName[] {
+	return kind === 'batch' ? ['batch', 'minute', 'second'] : ['minute', 'second'];
+}
+
 const pacers = new Map<string, RealmPacer>();
 
 /**
  * The process-wide pacer of one company on one host. `limits` sets other limits for that host and
- * company (a local simulator without throttling, in tests); clients then use them too.
+ * company (a local simulator without throttling, in tests); clients then use them too. In queue mode
+ * (budgetStoreFromEnvironment) the pacer shares the company's budget in Redis with the other processes.
  */
 export function pacerFor(baseUrl: string, realmId: string, limits?: PacingLimits): RealmPacer {
 	const key = `${baseUrl.replace(/\/+$/, '')}\n${realmId}`;
 	let pacer = pacers.get(key);
 	if (!pacer) {
 		pacer = new RealmPacer(limits);
+		const store = budgetStoreFromEnvironment();
+		if (store) pacer.share(quickBooksCompanyBudget(store, realmId, quickBooksBudgetLimits(limits ?? QUICKBOOKS_LIMITS)));
 		pacers.set(key, pacer);
 	} else if (limits) {
 		pacer.configure(limits);
