@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { QuickBooksClient, type QueryCondition } from '../../transport/quickbooks';
+import { DEFAULT_RETRY_POLICY, QuickBooksClient, type QueryCondition, type RetryPolicy } from '../../transport/quickbooks';
 import { toNodeError } from '../QuickBooksSync/nodeHelpers/errors';
 import { ChangeReader } from './changes';
 import { changedAtOf, detectChanges, initialCursor, readCursor, readFrom, type DetectedChange } from './cursor';
@@ -19,6 +19,11 @@ import { isInactiveCustomer, TRIGGER_ENTITIES, TRIGGER_EVENTS, type TriggerEntit
 import { parseDelivery, rememberDeliveries, signatureMatches, type WebhookChange } from './webhook';
 
 export const WEBHOOK_CREDENTIAL_TYPE = 'quickBooksWebhookApi';
+/**
+ * Intuit waits 3 s for the answer to a delivery, then delivers again (quickbooks.md §8.4): the records
+ * of a delivery are read with one short retry, not the minute-long back-off of the operations.
+ */
+const WEBHOOK_READ_RETRIES: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, throttleDelayMs: 1000, maxDelayMs: 1000 };
 /** "Fetch Test Event" shows the newest change of this many last days. */
 const SAMPLE_DAYS = 3;
 
@@ -138,7 +143,7 @@ export class QuickBooksTrigger implements INodeType {
 		const delivery = parseDelivery(rawBody);
 		if ('refused' in delivery) return refuse(400, delivery.refused);
 		const config = readConfig(this);
-		const client = await QuickBooksClient.connect(this);
+		const client = await QuickBooksClient.connect(this, WEBHOOK_READ_RETRIES);
 		const staticData = this.getWorkflowStaticData('node');
 		const remembered = new Set(Array.isArray(staticData.deliveries) ? (staticData.deliveries as string[]) : []);
 		const wanted = delivery.changes.filter(

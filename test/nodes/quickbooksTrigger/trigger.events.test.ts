@@ -5,8 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
+import { poll } from '../../harness/engine';
 import { useQuickBooksTestbed } from '../quickbooks/testbed';
-import { Books, pollTrigger, summary, triggerWorkflow } from './testbed';
+import { Books, pollTrigger, summary, TRIGGER_NAME, triggerWorkflow } from './testbed';
 
 const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 
@@ -122,6 +123,17 @@ describe('QuickBooks Trigger (polling)', () => {
 		testbed.sim.advanceClock(1);
 		await books.void('invoice', invoice);
 		expect(summary(await pollTrigger(testbed, workflow))).toEqual([['Invoice', 'voided', invoice.Id]]);
+	});
+
+	it('"Fetch Test Event" shows the newest change of the last days and leaves the cursor alone', async () => {
+		const workflow = triggerWorkflow({ entities: ['Invoice'] });
+		await expect(poll(workflow, TRIGGER_NAME, testbed.credentials, 'manual')).rejects.toThrow(/No Invoice change in QuickBooks in the last 3 days/);
+		await books.invoice(10);
+		testbed.sim.advanceClock(1);
+		const newest = await books.invoice(20);
+		const items = await poll(workflow, TRIGGER_NAME, testbed.credentials, 'manual');
+		expect(items!.map((item) => [item.json.event, item.json.id])).toEqual([['created', newest.Id]]);
+		expect(workflow.staticData[`node:${TRIGGER_NAME}`]).toBeUndefined();
 	});
 
 	it('in webhook mode, polling reads nothing', async () => {
