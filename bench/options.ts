@@ -10,6 +10,8 @@ export interface BenchOptions {
 	/** Run (b) and (c) above LARGE_N too (they take an hour or more there). */
 	allContendersAtLargeN: boolean;
 	write: boolean;
+	/** Run the reconciliation benchmark (bench/reconcile.ts) instead of the sync contenders. */
+	reconcile: boolean;
 }
 
 /** Above this N only contender (a) runs unless --all-contenders (N = 10,000 is the memory target of (a)). */
@@ -26,6 +28,7 @@ export const USAGE = `npm run bench -- [options]
   --smoke               N = 20, latency 5,15 ms: proves the wiring in well under a minute
                           (results go to bench/results/smoke.tmp.json, not latest.json)
   --all-contenders      also run (b) and (c) for N > ${LARGE_N} (slow: hours at N = 10,000)
+  --reconcile           Reconcile With HubSpot over N invoices instead (default N = 10000; bench/reconcile.ts)
   --no-write            print only
   --help`;
 
@@ -66,6 +69,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 		smoke: false,
 		allContendersAtLargeN: false,
 		write: true,
+		reconcile: false,
 	};
 	let sizesGiven = false;
 	let latencyGiven = false;
@@ -101,6 +105,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 			case '--all-contenders':
 				options.allContendersAtLargeN = true;
 				break;
+			case '--reconcile':
+				options.reconcile = true;
+				break;
 			case '--no-write':
 				options.write = false;
 				break;
@@ -108,6 +115,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 				throw new Error(`unknown option ${arg}\n\n${USAGE}`);
 		}
 	}
+	if (options.reconcile && !sizesGiven && !env.BENCH_N) options.sizes = [10_000];
 	if (options.smoke) {
 		if (!sizesGiven) options.sizes = [20];
 		if (!latencyGiven) options.latencyMs = [5, 15];
