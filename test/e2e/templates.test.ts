@@ -390,6 +390,23 @@ describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 		expect(versions(qbo('Purchase'))).toEqual(versions(purchases));
 	}, STEP);
 
+	it('sync health report: reconciles yesterday by hand and lists the failing invoices by category with the fix, the report files attached', async () => {
+		const id = await importTemplate('syncHealth', templateForSimulator('syncHealth'));
+		const yesterdayNoon = Date.parse(`${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T12:00:00Z`);
+		hs.failing = sims.hubspot.createInvoice({ currency: 'USD', status: 'open', invoiceDate: yesterdayNoon, at: yesterdayNoon, contacts: [contact('Audra').id], lineItems: [{ name: 'Audit', price: '99.00' }] });
+		sims.hubspot.updateProperties('invoices', hs.failing.id, { qbo_sync_status: 'failed', qbo_sync_error_category: 'item_not_found', qbo_sync_error_message: 'No QuickBooks item Audit.' });
+
+		const run = await runByHand(n8n, id, 'Run by hand');
+		expect({ status: run.status, error: run.error }).toEqual({ status: 'success', error: undefined });
+		const [report] = run.output('Reconcile yesterday');
+		expect(report.counts.failing).toBeGreaterThanOrEqual(1);
+		const [health] = run.output('Failing invoices by category');
+		expect(health.failingByCategory).toContain(`item_not_found: HubSpot invoice ${hs.failing.id} (${hs.failing.number}): No QuickBooks item Audit. How to fix: Create a QuickBooks item`);
+		expect(health.subject).toMatch(/^Sync health \d{4}-\d{2}-\d{2}: \d+ failing/);
+		// The disabled email node passes the item on, with the report files for its attachments.
+		expect(run.output('Send report by email')).toHaveLength(1);
+	}, STEP);
+
 	// The editor check reads n8n 2.x's canvas (its data-test-ids); on the 1.x line the other tests prove the templates.
 	const itInTheEditor = N8N_MAJOR >= 2 ? it : it.skip;
 	itInTheEditor('every template opens in the editor (Chromium) with our nodes and their icons, and the QuickBooks node shows its resources', async () => {

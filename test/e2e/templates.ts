@@ -15,6 +15,7 @@ export const TEMPLATE_FILES = {
 	paymentSources: 'payment-source-filtering.json',
 	feeExpense: 'fee-expense-entries.json',
 	refunds: 'refunds.json',
+	syncHealth: 'sync-health-report.json',
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATE_FILES;
@@ -78,6 +79,8 @@ export const SIMULATOR_CHOICES: Record<TemplateKey, Record<string, Record<string
 		},
 	},
 	refunds: { 'Record refund': { refundFromAccount: byId(accounts.checking), item: byId(items.services) } },
+	// Reconcile only reads; the Send Email node stays disabled until a user sets SMTP up.
+	syncHealth: {},
 };
 
 export function templateKeyOf(file: string): TemplateKey | undefined {
