@@ -20,6 +20,7 @@ import {
 	type InvoiceInclude,
 	type PaymentInclude,
 } from '../../transport/hubspot';
+import { isQuickBooksBornInvoice, isQuickBooksRecordedPayment } from '../../core/quickBooksToHubSpot';
 import { getInvoiceProperties, getPaymentProperties } from '../shared/hubspotPropertyOptions';
 import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, upgradeCursor, type CursorState } from './cursor';
 import { triggerProperties } from './description';
@@ -56,6 +57,8 @@ interface TriggerConfig {
 	startAt?: number;
 	requestsPer10Seconds: number;
 	searchesPerSecond: number;
+	/** Loop prevention: invoices born in QuickBooks and payments recorded from QuickBooks are not events. */
+	skipFromQuickBooks: boolean;
 }
 
 export class HubspotInvoiceTrigger implements INodeType {
@@ -180,6 +183,7 @@ function clockSkewWarning(client: HubSpotClient): string | undefined {
 /** One model whatever form a filter takes: the fresh record either matches, with its events, or does not. */
 function eventsOf(config: TriggerConfig, record: HubSpotObjectWithHistory, after: number): { matches: boolean; events: DetectedEvent[] } {
 	if (!matchesFilters(config.objectType, record, config.filters)) return { matches: false, events: [] };
+	if (config.skipFromQuickBooks && cameFromQuickBooks(config.objectType, record.properties)) return { matches: false, events: [] };
 	return { matches: true, events: detectEvents(config.objectType, record, config.events, after) };
 }
 
@@ -230,7 +234,13 @@ function readConfig(context: IPollFunctions): TriggerConfig {
 		startAt,
 		requestsPer10Seconds: Number(options.requestsPer10Seconds ?? 100),
 		searchesPerSecond: Number(options.searchesPerSecond ?? 5),
+		skipFromQuickBooks: options.skipFromQuickBooks !== false,
 	};
+}
+
+/** An invoice the QuickBooks → HubSpot sync made (or HubSpot's own QuickBooks app), or a payment recorded from QuickBooks. */
+function cameFromQuickBooks(objectType: 'invoices' | 'commerce_payments', properties: Record<string, string | null>): boolean {
+	return objectType === 'invoices' ? isQuickBooksBornInvoice(properties) : isQuickBooksRecordedPayment(properties);
 }
 
 /**

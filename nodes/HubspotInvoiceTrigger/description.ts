@@ -272,6 +272,13 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'HubSpot allows five search requests per second per account',
 			},
 			{
+				displayName: 'Skip Documents From QuickBooks',
+				name: 'skipFromQuickBooks',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to leave out invoices born in QuickBooks (made by the two-way sync, or by HubSpot\'s own QuickBooks app: hs_invoice_source) and payments recorded from QuickBooks (processor QuickBooks), so that a two-way sync never sends them back',
+			},
+			{
 				displayName: 'Start Date',
 				name: 'startDate',
 				type: 'dateTime',

@@ -85,6 +85,8 @@ export const INVOICE_PROPERTIES: readonly string[] = [
 	'qbo_sync_error_category',
 	'qbo_sync_error_message',
 	'qbo_last_synced_at',
+	// Set on invoices born in QuickBooks (the two-way sync): never sent back to QuickBooks.
+	'qbo_origin_invoice_id',
 ];
 
 /** Commerce payment properties (hubspot.md §2.2–§2.4): gross, fees, refunds, source and processor. */

@@ -16,6 +16,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { syncError, type HubSpotInvoice, type SyncError } from '../../../core';
+import { isQuickBooksBornInvoice } from '../../../core/quickBooksToHubSpot';
 import { QBO_SYNC_PROPERTIES, type HubSpotClient } from '../../../transport/hubspot';
 import { leaseKey, sourceLeases, type SourceLeases } from '../../../transport/leases';
 import { completeInvoices, type CompletedInvoice, type HubSpotInvoiceInput } from './hubspotInvoices';
@@ -93,10 +94,10 @@ async function syncChunk(
 	const session = sessionFor(deps.qb);
 	const results: Array<InvoiceSyncResult | undefined> = completed.map((outcome, index) =>
 		outcome.ok
-			? undefined
+			? bornInQuickBooks(outcome.invoice)
 			: { action: 'failed', hubspotInvoiceId: inputs[index].id, category: outcome.error.category, message: outcome.error.message, howToFix: outcome.error.howToFix, error: outcome.error },
 	);
-	const readable = completed.map((outcome, index) => ({ outcome, index })).filter(({ outcome }) => outcome.ok) as Array<{
+	const readable = completed.map((outcome, index) => ({ outcome, index })).filter(({ outcome, index }) => outcome.ok && results[index] === undefined) as Array<{
 		outcome: { ok: true; invoice: HubSpotInvoice };
 		index: number;
 	}>;
@@ -117,6 +118,12 @@ async function syncChunk(
 		return written;
 	};
 	return { results: finished, writeBack };
+}
+
+/** Loop prevention: an invoice that came from QuickBooks (the two-way sync's marker, or hs_invoice_source) never goes back. */
+function bornInQuickBooks(invoice: HubSpotInvoice): InvoiceSyncResult | undefined {
+	if (!isQuickBooksBornInvoice(invoice.properties)) return undefined;
+	return { action: 'skipped', hubspotInvoiceId: invoice.id, reason: 'Born in QuickBooks: never sent back to QuickBooks.' };
 }
 
 function failedWithoutOutcome(hubspotInvoiceId: string): InvoiceSyncResult {
