@@ -11,11 +11,12 @@
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type { QboReconcileEntity, ReconcileEntry } from '../../../core';
+import type { QboRef, QboReconcileEntity, ReconcileEntry } from '../../../core';
 import type { HubSpotClient } from '../../../transport/hubspot';
 import { capabilitiesOf, type QuickBooksClient } from '../../../transport/quickbooks';
 import { recordFeesAsExpense, type FeeRunSettings } from './feeSync';
 import { runInvoiceSync, type InvoiceSyncSettings } from './invoiceSync';
+import { failureFields, paymentRelations, PaymentSyncSession, readPaymentInputs, recordHubSpotPayment } from './paymentSync';
 import type { ReconcileReading } from './reconcile';
 
 export interface RepairSettings {
@@ -23,6 +24,9 @@ export interface RepairSettings {
 	/** Void (or delete) documents with our marker and no HubSpot record, and the extra copies of duplicates. */
 	voidOrphans: boolean;
 	timeZone: string;
+	/** For payments missing in QuickBooks, as Record HubSpot Payment takes them. */
+	salesReceiptItemRef?: QboRef;
+	depositAccountRef?: QboRef;
 }
 
 export interface RepairAction {
@@ -74,6 +78,34 @@ function feeSettingsFrom(purchase: IDataObject, reading: ReconcileReading, timeZ
 	};
 }
 
+/** Payments missing in QuickBooks through Record HubSpot Payment (after the invoices, so theirs exist). */
+async function recordMissingPayments(context: IExecuteFunctions, qb: QuickBooksClient, reading: ReconcileReading, settings: RepairSettings): Promise<RepairAction[]> {
+	const missing = new Set(reading.entries.filter((entry) => entry.kind === 'payment' && entry.class === 'missing_in_quickbooks').map((entry) => entry.hubspot!.key));
+	if (missing.size === 0) return [];
+	const session = new PaymentSyncSession(context, qb);
+	const items = reading.paymentsRead.filter((payment) => missing.has(payment.id)).map((payment) => ({ json: { id: payment.id, properties: payment.properties } as IDataObject }));
+	const inputs = await readPaymentInputs(session, items, (payment) => paymentRelations(payment, false));
+	const actions: RepairAction[] = [];
+	for (const input of inputs) {
+		const paymentId = input.ok ? input.input.payment.id : input.paymentId;
+		try {
+			if (!input.ok) throw input.error;
+			const outcome = await recordHubSpotPayment(session, input.input, {
+				salesReceiptItemRef: settings.salesReceiptItemRef,
+				depositAccountRef: settings.depositAccountRef,
+				paymentMethodRefs: {},
+				timeZone: settings.timeZone,
+			});
+			const document = outcome.document as IDataObject | undefined;
+			actions.push({ action: 'synced', kind: 'payment', hubspotKey: paymentId, ...(document?.Id !== undefined ? { quickbooks: String(document.Id) } : {}), detail: String(outcome.action) });
+		} catch (error) {
+			const { category, message } = failureFields(error);
+			actions.push({ action: 'failed', kind: 'payment', hubspotKey: paymentId, detail: `${category}: ${message}` });
+		}
+	}
+	return actions;
+}
+
 export async function repairDrift(
 	context: IExecuteFunctions,
 	deps: { qb: QuickBooksClient; hubspot: HubSpotClient; node: INode },
@@ -98,10 +130,12 @@ export async function repairDrift(
 			});
 		});
 	}
-	// A balance that differs is a payment not recorded (or recorded twice): Repair leaves it to the payment sync.
+	// A balance that differs is a payment not recorded (or recorded twice): the payments below, not the invoice sync.
 	for (const entry of invoiceEntries.filter((candidate) => !toSync.includes(candidate))) {
-		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot!.key, detail: `${entry.detail ?? ''} Record the payment with "Record HubSpot Payment".`.trim() });
+		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot!.key, detail: `${entry.detail ?? ''} Its payments are recorded below when they are missing.`.trim() });
 	}
+
+	actions.push(...(await recordMissingPayments(context, deps.qb, reading, settings)));
 
 	for (const entry of reading.entries.filter((candidate) => candidate.kind === 'fees' && candidate.class === 'amount_differs')) {
 		const [document] = entry.quickbooks;

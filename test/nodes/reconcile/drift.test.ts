@@ -75,18 +75,20 @@ async function seedOctober() {
 	const foreignId = await handMadeInvoice('12.34');
 	const orphanId = await handMadeInvoice('40.00', 'HubSpot invoice 990000001');
 
-	// A checkout payment recorded as a sales receipt, and its fees booked, then the expense off by one cent.
+	// A checkout payment recorded as a sales receipt; the payment of the matched invoice not recorded in QuickBooks.
 	const payment = tb.hs.recordPayment({ amount: '59.99', feesAmount: '2.04', platformFee: '0.60', initiatedAt: OCT(17), sourceApp: 'SALES_CHECKOUT', contactIds: [] });
+	const invoicePayment = tb.hs.recordPayment({ invoiceId: matched.id, feesAmount: '3.20', initiatedAt: OCT(18) });
 	const [recorded] = await tb.json({ resource: 'payment', operation: 'recordHubSpotPayment', salesReceiptItem: byId(items.services), options: { customer: byId(customers.acme) } }, [await tb.paymentItem(payment.id)]);
 	expect(recorded.action).toBe('created');
 	const [fees] = await tb.json(recordOctoberFees(), await tb.searchPayments());
-	expect(fees).toMatchObject({ action: 'created', total: '2.64' });
+	// Fees booked for the month, then the expense off by one cent.
+	expect(fees).toMatchObject({ action: 'created', total: '5.84' });
 	const purchase = tb.qb.sim.store.get('Purchase', String(fees.expenseId))!;
 	const lines = purchase.Line.map((entry: IDataObject, index: number) => (index === 1 ? { ...entry, Amount: 0.59 } : entry));
 	await editInQuickBooks('purchase', { ...purchase, Line: lines, sparse: false });
-	expect(tb.qb.sim.store.get('Purchase', String(fees.expenseId))!.TotalAmt).toBe(2.63);
+	expect(tb.qb.sim.store.get('Purchase', String(fees.expenseId))!.TotalAmt).toBe(5.83);
 
-	return { matched, deleted, edited, duplicated, failing, payment, copyId, foreignId, orphanId, purchaseId: String(fees.expenseId), qboId };
+	return { matched, deleted, edited, duplicated, failing, payment, invoicePayment, copyId, foreignId, orphanId, purchaseId: String(fees.expenseId), qboId };
 }
 
 function classesOf(summary: IDataObject): Record<string, number> {
@@ -108,20 +110,22 @@ describe('Reconcile With HubSpot', () => {
 
 		expect(classesOf(summary)).toEqual({
 			failing: 1,
-			missing_in_quickbooks: 1,
+			missing_in_quickbooks: 2,
 			amount_differs: 2,
-			status_differs: 0,
+			status_differs: 1,
 			duplicated: 1,
 			only_in_quickbooks_ours: 1,
 			only_in_quickbooks_foreign: 1,
-			matched: 2,
+			matched: 1,
 		});
 		const ofHubSpot = (key: string) => issue(summary, (entry) => (entry.hubspot as IDataObject | undefined)?.key === key);
 		expect(ofHubSpot(seed.deleted.id)).toEqual([expect.objectContaining({ class: 'missing_in_quickbooks', kind: 'invoice' })]);
+		expect(ofHubSpot(seed.invoicePayment.id)).toEqual([expect.objectContaining({ class: 'missing_in_quickbooks', kind: 'payment', hubspot: expect.objectContaining({ amount: '100.00' }) })]);
+		expect(ofHubSpot(seed.matched.id)).toEqual([expect.objectContaining({ class: 'status_differs', detail: 'Open balance: HubSpot 0.00, QuickBooks 100.00 USD.' })]);
 		expect(ofHubSpot(seed.edited.id)).toEqual([expect.objectContaining({ class: 'amount_differs', difference: '-5.00', hubspot: expect.objectContaining({ amount: '50.00' }), quickbooks: [expect.objectContaining({ total: '55.00' })] })]);
 		expect(ofHubSpot(seed.duplicated.id)).toEqual([expect.objectContaining({ class: 'duplicated', quickbooks: [expect.objectContaining({ id: seed.qboId(3) }), expect.objectContaining({ id: seed.copyId })] })]);
 		expect(ofHubSpot(seed.failing.id)).toEqual([expect.objectContaining({ class: 'failing', category: 'rate_limited', detail: 'QuickBooks throttled the run.', howToFix: expect.stringContaining('wait a minute') })]);
-		expect(ofHubSpot('USD')).toEqual([expect.objectContaining({ class: 'amount_differs', kind: 'fees', difference: '0.01', hubspot: expect.objectContaining({ amount: '2.64' }), quickbooks: [expect.objectContaining({ id: seed.purchaseId, total: '2.63' })] })]);
+		expect(ofHubSpot('USD')).toEqual([expect.objectContaining({ class: 'amount_differs', kind: 'fees', difference: '0.01', hubspot: expect.objectContaining({ amount: '5.84' }), quickbooks: [expect.objectContaining({ id: seed.purchaseId, total: '5.83' })] })]);
 		const orphans = issue(summary, (entry) => entry.hubspot === undefined).map((entry) => [entry.class, (entry.quickbooks as IDataObject[])[0].id]);
 		expect(orphans).toEqual([
 			['only_in_quickbooks_foreign', seed.foreignId],
@@ -130,8 +134,8 @@ describe('Reconcile With HubSpot', () => {
 		// Invoices: HubSpot 100 + 200 + 50 + 75 + 30; QuickBooks 100 + 55 + 75 + 75 (copy) + 12.34 + 40.
 		expect(summary.totals).toEqual([
 			{ currency: 'USD', kind: 'invoice', hubspot: { count: 5, total: '455.00' }, quickbooks: { count: 6, total: '357.34' }, difference: '97.66' },
-			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '59.99' }, quickbooks: { count: 1, total: '59.99' }, difference: '0.00' },
-			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '2.64' }, quickbooks: { count: 1, total: '2.63' }, difference: '0.01' },
+			{ currency: 'USD', kind: 'payment', hubspot: { count: 2, total: '159.99' }, quickbooks: { count: 1, total: '59.99' }, difference: '100.00' },
+			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '5.84' }, quickbooks: { count: 1, total: '5.83' }, difference: '0.01' },
 		]);
 		const calls = summary.calls as IDataObject;
 		expect(Number(calls.hubspot) + Number(calls.quickbooks)).toBeLessThanOrEqual(12);
@@ -143,15 +147,16 @@ describe('Reconcile With HubSpot', () => {
 		expect(html).toContain('<section id="duplicated"><h2>Duplicated in QuickBooks <span class="count">(1)</span></h2>');
 		const csv = Buffer.from(item.binary!.csv.data, 'base64').toString('utf8').split('\r\n');
 		expect(csv[0]).toBe('class,kind,currency,hubspot_id,hubspot_label,hubspot_number,hubspot_amount,quickbooks_documents,quickbooks_total,difference,category,detail,how_to_fix');
-		expect(csv.filter((row) => row !== '')).toHaveLength(1 + 9);
+		expect(csv.filter((row) => row !== '')).toHaveLength(1 + 10);
 
-		// Repair: sync what is missing, differs or failed, re-book the fees, void our orphan and the copy.
+		// Repair: sync what is missing, differs or failed, record the payment, re-book the fees, void our orphan and the copy.
 		const foreignBefore = tb.qb.sim.store.get('Invoice', seed.foreignId);
 		const [repaired] = await tb.json(REPAIR);
 		expect((repaired.repairs as IDataObject[]).map((repair) => [repair.action, repair.kind, repair.quickbooks ?? repair.hubspotKey])).toEqual(
 			expect.arrayContaining([
 				['synced', 'invoice', expect.stringMatching(/^Invoice \d+$/)],
 				['fees-booked', 'fees', `Purchase ${seed.purchaseId}`],
+				['synced', 'payment', expect.stringMatching(/^\d+$/)],
 				['voided', 'invoice', `Invoice ${seed.orphanId}`],
 				['voided', 'invoice', `Invoice ${seed.copyId}`],
 			]),
@@ -168,12 +173,12 @@ describe('Reconcile With HubSpot', () => {
 			duplicated: 0,
 			only_in_quickbooks_ours: 0,
 			only_in_quickbooks_foreign: 1,
-			matched: 7,
+			matched: 8,
 		});
 		expect(after.totals).toEqual([
 			{ currency: 'USD', kind: 'invoice', hubspot: { count: 5, total: '455.00' }, quickbooks: { count: 6, total: '467.34' }, difference: '-12.34' },
-			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '59.99' }, quickbooks: { count: 1, total: '59.99' }, difference: '0.00' },
-			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '2.64' }, quickbooks: { count: 1, total: '2.64' }, difference: '0.00' },
+			{ currency: 'USD', kind: 'payment', hubspot: { count: 2, total: '159.99' }, quickbooks: { count: 2, total: '159.99' }, difference: '0.00' },
+			{ currency: 'USD', kind: 'fees', hubspot: { count: 1, total: '5.84' }, quickbooks: { count: 1, total: '5.84' }, difference: '0.00' },
 		]);
 	});
 

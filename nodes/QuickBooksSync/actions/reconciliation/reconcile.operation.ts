@@ -15,6 +15,7 @@ import { timeZoneOf, timeZoneOption } from '../../sync/paymentSync';
 import { readAndReconcile } from '../../sync/reconcile';
 import { reconcileCsv, reconcileHtml } from '../../sync/reconcileReport';
 import { repairDrift } from '../../sync/reconcileRepair';
+import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 import { periodDayFields } from '../../nodeHelpers/periodFields';
 
 const displayOptions = { show: { resource: ['reconciliation'], operation: ['reconcile'] } };
@@ -49,6 +50,22 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether Repair also voids (or deletes, where QuickBooks has no void) QuickBooks documents that carry the sync\'s marker but have no HubSpot record, and the extra copies of a duplicated document',
+		displayOptions: { show: { repair: [true] } },
+	},
+	{
+		...itemLocator({
+			name: 'salesReceiptItem',
+			displayName: 'Item For Payments Without Invoice',
+			description: 'Repair records missing payments as Record HubSpot Payment does: payments without an invoice become a sales receipt with one line on this item',
+		}),
+		displayOptions: { show: { repair: [true] } },
+	},
+	{
+		...depositAccountLocator({
+			name: 'depositAccount',
+			displayName: 'Deposit To Account',
+			description: "Where repaired payments go (Bank or Other Current Asset). Empty: Undeposited Funds, QuickBooks' default.",
+		}),
 		displayOptions: { show: { repair: [true] } },
 	},
 	...invoiceSyncSettingsProperties({ show: { repair: [true] } }),
@@ -101,6 +118,11 @@ function currenciesOf(text: unknown): string[] {
 	}
 }
 
+function refOf(value: unknown): { value: string } | undefined {
+	const id = locatorValue(value);
+	return id === undefined ? undefined : { value: id };
+}
+
 export async function executeItems(this: IExecuteFunctions, _items: INodeExecutionData[], client: QuickBooksClient): Promise<INodeExecutionData[]> {
 	if (!this.getNode().credentials?.[HUBSPOT_CREDENTIAL_TYPE]) {
 		throw validationError('Reconcile needs a HubSpot credential', 'Select a HubSpot Commerce API credential on this node.');
@@ -124,6 +146,8 @@ export async function executeItems(this: IExecuteFunctions, _items: INodeExecuti
 			invoiceSync: readInvoiceSyncSettings(this, 0),
 			voidOrphans: this.getNodeParameter('voidOrphans', 0, false) as boolean,
 			timeZone,
+			salesReceiptItemRef: refOf(this.getNodeParameter('salesReceiptItem', 0, '')),
+			depositAccountRef: refOf(this.getNodeParameter('depositAccount', 0, '')),
 		})) as unknown as IDataObject[];
 	}
 	const name = `reconciliation-${reading.period.from}-to-${reading.period.to}`;
