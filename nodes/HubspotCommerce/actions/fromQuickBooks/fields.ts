@@ -109,7 +109,8 @@ export function twoWaySettings(context: IExecuteFunctions, itemIndex: number): T
 
 /**
  * The QuickBooks document of an item: the item itself, the named property, or the entity inside a
- * QuickBooks answer (`{ Invoice: {...} }`) or an event (`document`, `entity`, `data`).
+ * QuickBooks answer (`{ Invoice: {...} }`), or the QuickBooks Trigger's event (`record`; a deleted
+ * document as `{ Id, status: "Deleted" }`, the way Change Data Capture gives it).
  */
 export function quickBooksDocument(context: IExecuteFunctions, itemIndex: number, entity: 'Invoice' | 'Payment'): QuickBooksDocument {
 	const property = String(context.getNodeParameter('documentProperty', itemIndex, '') ?? '').trim();
@@ -122,9 +123,14 @@ export function quickBooksDocument(context: IExecuteFunctions, itemIndex: number
 			// reported below
 		}
 	}
+	// The QuickBooks Trigger's event: { event, entity, id, record }; a deleted transaction has record null.
+	const event = value as IDataObject | undefined;
+	if (event && typeof event === 'object' && !('Id' in event) && typeof event.event === 'string' && 'record' in event) {
+		value = event.event === 'deleted' || !event.record ? { Id: String(event.id ?? ''), status: 'Deleted' } : event.record;
+	}
 	for (let depth = 0; depth < 3 && value && typeof value === 'object' && !('Id' in value); depth++) {
 		const holder = value as IDataObject;
-		value = holder[entity] ?? holder.document ?? holder.entity ?? holder.data ?? holder.record;
+		value = holder[entity] ?? holder.record ?? holder.document ?? holder.data;
 	}
 	if (!value || typeof value !== 'object' || !('Id' in value)) {
 		throw new NodeOperationError(context.getNode(), `No QuickBooks ${entity.toLowerCase()} in the input item${property ? ` property "${property}"` : ''}`, {
