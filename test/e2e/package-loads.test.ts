@@ -16,8 +16,9 @@ const PROMISED_NODE_TYPES = [
 	`${PACKAGE_NAME}.hubspotInvoiceTrigger`,
 	`${PACKAGE_NAME}.hubspotCommerce`,
 	`${PACKAGE_NAME}.quickBooksSync`,
+	`${PACKAGE_NAME}.quickBooksTrigger`,
 ];
-const PROMISED_CREDENTIAL_TYPES = ['hubspotCommerceApi', 'quickBooksSyncOAuth2Api'];
+const PROMISED_CREDENTIAL_TYPES = ['hubspotCommerceApi', 'quickBooksSyncOAuth2Api', 'quickBooksWebhookApi'];
 const TIMEOUT = 120_000;
 
 describe(`the packed package in a real n8n ${N8N_VERSION}`, () => {
