@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { QBO_SYNC_PROPERTY_DEFINITIONS, QBO_SYNC_PROPERTY_GROUP } from '../../transport/hubspot/syncProperties';
 import { openEditor } from './browser';
 import { N8N_MAJOR, N8N_VERSION, PACKAGE_NAME, packPackage, startN8n, type N8nInstance } from './n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from './simulators';
@@ -394,6 +395,12 @@ describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 		const id = await importTemplate('syncHealth', templateForSimulator('syncHealth'));
 		const yesterdayNoon = Date.parse(`${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T12:00:00Z`);
 		hs.failing = sims.hubspot.createInvoice({ currency: 'USD', status: 'open', invoiceDate: yesterdayNoon, at: yesterdayNoon, contacts: [contact('Audra').id], lineItems: [{ name: 'Audit', price: '99.00' }] });
+		// The write-back properties as the Commerce node's Setup makes them (the invoice-sync template's setup run, when the whole file runs).
+		const headers = { authorization: `Bearer ${sims.hubspot.token}`, 'content-type': 'application/json' };
+		if ((await fetch(`${sims.hubspot.url}/crm/v3/properties/invoices/qbo_sync_status`, { headers })).status === 404) {
+			await fetch(`${sims.hubspot.url}/crm/v3/properties/invoices/groups`, { method: 'POST', headers, body: JSON.stringify(QBO_SYNC_PROPERTY_GROUP) });
+			for (const definition of QBO_SYNC_PROPERTY_DEFINITIONS) await fetch(`${sims.hubspot.url}/crm/v3/properties/invoices`, { method: 'POST', headers, body: JSON.stringify(definition) });
+		}
 		sims.hubspot.updateProperties('invoices', hs.failing.id, { qbo_sync_status: 'failed', qbo_sync_error_category: 'item_not_found', qbo_sync_error_message: 'No QuickBooks item Audit.' });
 
 		const run = await runByHand(n8n, id, 'Run by hand');
