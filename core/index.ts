@@ -15,3 +15,4 @@ export * from './refundMapping';
 export * from './idempotency';
 export * from './reconcile';
 export * from './executionTag';
+export * from './undoRun';

@@ -45,7 +45,7 @@ export const DEFAULT_LEASE_TTL_MS = 30_000;
 /** Long enough for another execution to finish a chunk of 300 invoices at the paced rate. */
 export const DEFAULT_LEASE_WAIT_MS = 300_000;
 
-export type SourceKind = 'invoice' | 'payment' | 'refund' | 'fees';
+export type SourceKind = 'invoice' | 'payment' | 'refund' | 'fees' | 'undo';
 
 /** `hsqb:lease:<realmId>:<kind>:<hubspotId>`: one key per QuickBooks company and source record. */
 export function leaseKey(realmId: string, kind: SourceKind, hubspotId: string): string {

@@ -145,6 +145,8 @@ export class QuickBooksClient {
 	private preferencesRead?: Promise<IDataObject>;
 	/** Tells this run's re-asks apart from earlier runs' (see mayBeReplayedFault). */
 	private readonly runKey = randomUUID();
+	/** The newest `time` on a query answer (epoch ms): QuickBooks' own clock, never a replay (queries carry no requestid). */
+	private queriedAt?: number;
 
 	private constructor(private readonly http: QuickBooksHttp) {}
 
@@ -224,7 +226,17 @@ export class QuickBooksClient {
 		const { body } = await this.http.send(
 			long ? { method: 'POST', path: 'query', body: query, headers: { 'Content-Type': 'application/text' } } : { method: 'GET', path: 'query', qs: { query } },
 		);
+		const answeredAt = Date.parse(String(body.time ?? ''));
+		if (Number.isFinite(answeredAt)) this.queriedAt = Math.max(this.queriedAt ?? answeredAt, answeredAt);
 		return body;
+	}
+
+	/**
+	 * QuickBooks' time at its latest answer to a query (epoch ms), undefined before any. A create answered
+	 * with a record made before it may be a replay of an earlier request (quickbooks.md §4.1).
+	 */
+	lastQueryTime(): number | undefined {
+		return this.queriedAt;
 	}
 
 	/** The company's Preferences (currency, sales-form settings), read once per client. */

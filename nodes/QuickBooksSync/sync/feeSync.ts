@@ -40,6 +40,8 @@ import type { QuickBooksClient } from '../../../transport/quickbooks';
 import { toNodeError } from '../nodeHelpers/errors';
 import { feeExpenseFault } from './feeFault';
 import { asOnlyWriter, failWith, failWithError, failureFields, readPaymentInputs, PaymentSyncSession, type SyncAction } from './paymentSync';
+import { withWouldWrite, type PreviewRecorder } from './preview';
+import { createOnce } from './replayedCreates';
 
 export type PeriodChoice = 'previousMonth' | 'month' | 'dateRange';
 
@@ -246,15 +248,13 @@ async function bookCurrency(
 		if (change.action !== 'create') return { ...booked, action: 'skipped', reason: change.action === 'skip' ? change.reason : undefined };
 		const document = change.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client
-			.create<QboPurchaseRecord & IDataObject>('Purchase', session.createdHere(document), {
-				// What the write means: the period's expense in this currency, whatever payments it holds.
-				requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
-				findExisting: async () => await findFeeExpense(client, mapped),
-			})
-			.catch((error: unknown) => {
-				throw namingPayments(error);
-			});
+		const created = await createOnce<QboPurchaseRecord & IDataObject>(client, 'Purchase', session.createdHere(document), {
+			// What the write means: the period's expense in this currency, whatever payments it holds.
+			requestId: requestIdFor('fee-expense-create', mapped.docNumber, { marker: mapped.marker }),
+			findExisting: async () => await findFeeExpense(client, mapped),
+		}).catch((error: unknown) => {
+			throw namingPayments(error);
+		});
 		// QuickBooks answered with the period's expense as another run booked it (a replay, or found after
 		// a 600 or a taken number, e.g. a run in a process that shares no lease with this one): not created
 		// here, and brought to this run's payments like any booked expense.
@@ -303,7 +303,7 @@ async function bookFees(session: PaymentSyncSession, inputs: FeeInputs, settings
 		const itemIndexes = [...new Set([...paymentIds].flatMap((id) => inputs.itemsOf.get(id) ?? []))].sort((a, b) => a - b);
 		const pairedItem = (itemIndexes.length > 0 ? itemIndexes : [0]).map((item) => ({ item }));
 		try {
-			output.push({ json: await bookCurrency(session, summary, currency, settings, outcome), pairedItem });
+			output.push({ json: await withWouldWrite(session.preview, async () => await bookCurrency(session, summary, currency, settings, outcome)), pairedItem });
 		} catch (error) {
 			if (!session.context.continueOnFail()) throw toNodeError(session.context, error);
 			const failed = { ...outcome, action: 'failed', ...failureFields(error) };
@@ -315,8 +315,14 @@ async function bookFees(session: PaymentSyncSession, inputs: FeeInputs, settings
 }
 
 /** The payments of all input items (read from HubSpot where an item holds only an id), then the booking. */
-export async function recordFeesAsExpense(context: IExecuteFunctions, items: INodeExecutionData[], client: QuickBooksClient, settings: FeeRunSettings): Promise<INodeExecutionData[]> {
-	const session = new PaymentSyncSession(context, client);
+export async function recordFeesAsExpense(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: QuickBooksClient,
+	settings: FeeRunSettings,
+	preview?: PreviewRecorder,
+): Promise<INodeExecutionData[]> {
+	const session = new PaymentSyncSession(context, client, undefined, preview);
 	const results = await readPaymentInputs(session, items, () => []);
 	const inputs: FeeInputs = { payments: [], itemsOf: new Map(), unreadable: [] };
 	for (const result of results) {

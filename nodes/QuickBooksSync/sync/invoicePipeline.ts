@@ -44,6 +44,7 @@ import { resolveBilledCustomers } from './customerResolver';
 import { findSyncedByMarker, findSyncedInvoices } from './existingInvoices';
 import { ItemCatalog, itemName, settleNameCollisions, type ItemKeys } from './itemCatalog';
 import { normalized, queryIn } from './queryLists';
+import { deletedSince, madeBeforeLookUps } from './replayedCreates';
 import type { InvoiceSyncSettings } from './settings';
 import type { InvoiceSyncResult } from './types';
 
@@ -435,11 +436,9 @@ export class InvoicePipeline {
 	 */
 	private async write(writes: ReadonlyArray<{ entry: Entry; change: InvoiceChange }>, retry: boolean): Promise<void> {
 		if (writes.length === 0) return;
-		const outcomes: WriteOutcome[] = await writeInBulk(
-			this.qb,
-			writes.map(({ entry, change }) => this.writeOf(entry, change)),
-			{ findWritten: async (sent) => await this.findWrittenInvoices(sent) },
-		);
+		const lookedUpAt = this.qb.lastQueryTime();
+		const sent = writes.map(({ entry, change }) => this.writeOf(entry, change));
+		const outcomes = await this.resendDeletedReplays(sent, await writeInBulk(this.qb, sent, { findWritten: async (written) => await this.findWrittenInvoices(written) }), lookedUpAt);
 		const again: Entry[] = [];
 		writes.forEach(({ entry, change }, index) => {
 			const outcome = outcomes[index];
@@ -480,6 +479,28 @@ export class InvoicePipeline {
 			this.decide(entry, secondRound);
 		});
 		await this.write(secondRound, false);
+	}
+
+	/**
+	 * Creates that QuickBooks answered with an invoice made before this run's look-ups and deleted since
+	 * (a replayed requestid after Sync Run › Undo, replayedCreates.ts): sent again under keys of their own.
+	 */
+	private async resendDeletedReplays(sent: readonly WriteOperation[], outcomes: WriteOutcome[], lookedUpAt: number | undefined): Promise<WriteOutcome[]> {
+		const replayed = sent
+			.map((write, index) => ({ write, index, record: outcomes[index].ok ? (outcomes[index] as { record: IDataObject }).record : undefined }))
+			.filter(({ write, record }) => write.operation === 'create' && madeBeforeLookUps(record, lookedUpAt));
+		if (replayed.length === 0) return outcomes;
+		const deleted = await deletedSince(this.qb, 'Invoice', replayed.map(({ record }) => record as IDataObject));
+		const resend = replayed.filter(({ record }) => deleted.has(String(record?.Id)));
+		if (resend.length === 0) return outcomes;
+		const again = await writeInBulk(
+			this.qb,
+			resend.map(({ write, record }) => ({ ...write, key: `${write.key ?? ''}:after-deleted:${String(record?.Id)}` })),
+			{ findWritten: async (written) => await this.findWrittenInvoices(written) },
+		);
+		const result = [...outcomes];
+		resend.forEach(({ index }, position) => (result[index] = again[position]));
+		return result;
 	}
 
 	/**

@@ -58,6 +58,8 @@ import { findSyncedInvoices } from './existingInvoices';
 import { hubSpotFailure } from './hubspotInvoices';
 import { leaseFailure } from './leaseFailure';
 import { queryIn } from './queryLists';
+import type { PreviewRecorder } from './preview';
+import { createOnce } from './replayedCreates';
 
 // ------------------------------------------------------------------ outcomes
 
@@ -118,12 +120,22 @@ export class PaymentSyncSession {
 	private countryRead?: Promise<CompanyFacts>;
 	private hubspotClient?: Promise<HubSpotClient>;
 
+	readonly client: QuickBooksClient;
+	readonly leases: SourceLeases;
+
+	/**
+	 * `leases`: one writer per HubSpot record, in this process or across queue-mode workers (transport/leases).
+	 * `preview`: a dry run; its clients record writes instead of sending them, and it holds no leases.
+	 */
 	constructor(
 		readonly context: IExecuteFunctions,
-		readonly client: QuickBooksClient,
-		/** One writer per HubSpot record: in this process, or across queue-mode workers (transport/leases). */
-		readonly leases: SourceLeases = sourceLeases(),
-	) {}
+		client: QuickBooksClient,
+		leases: SourceLeases = sourceLeases(),
+		readonly preview?: PreviewRecorder,
+	) {
+		this.client = preview ? preview.quickBooks(client) : client;
+		this.leases = preview ? preview.leases : leases;
+	}
 
 	async company(): Promise<CompanySettings> {
 		this.factsRead ??= readCompanyFacts(this.client, false);
@@ -150,7 +162,7 @@ export class PaymentSyncSession {
 	}
 
 	async hubspot(): Promise<HubSpotClient> {
-		this.hubspotClient ??= createHubSpotClient(this.context).catch((error: Error) =>
+		this.hubspotClient ??= createHubSpotClient(this.context).then((client) => (this.preview ? this.preview.hubSpot(client) : client)).catch((error: Error) =>
 			failWith(
 				'validation',
 				`The HubSpot payment data must be read from HubSpot, but the node has no usable HubSpot credential (${error.message}).`,
@@ -678,7 +690,7 @@ async function recordInvoicePayment(session: PaymentSyncSession, input: PaymentI
 		if (!mapped.ok) failWithError(mapped.error);
 		const document = mapped.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client.create<IDataObject>('Payment', session.createdHere(document), {
+		const created = await createOnce<IDataObject>(client, 'Payment', session.createdHere(document), {
 			// What the write means: this HubSpot payment applied to this invoice (not the bytes, which options may change).
 			requestId: requestIdFor('payment-create', payment.id, { appliedTo: invoiceId }),
 			// After a lost answer: the invoice's payments as they are now (the date may be missing), then the day's.
@@ -719,7 +731,7 @@ async function recordSalesReceipt(session: PaymentSyncSession, input: PaymentInp
 		if (!mapped.ok) failWithError(mapped.error);
 		const document = mapped.document as unknown as IDataObject;
 		beforeWrite();
-		const created = await client.create<IDataObject>('SalesReceipt', session.createdHere(document), {
+		const created = await createOnce<IDataObject>(client, 'SalesReceipt', session.createdHere(document), {
 			requestId: requestIdFor('sales-receipt-create', payment.id, { received: true }),
 			findExisting: async () => await findRecordedOn(client, 'SalesReceipt', payment.id, mapped.document.TxnDate),
 		});

@@ -228,3 +228,10 @@ export const previewOnlyProperty: INodeProperties = {
 export function previewRecorderFor(context: IExecuteFunctions): PreviewRecorder | undefined {
 	return context.getNodeParameter('previewOnly', 0, false) === true ? new PreviewRecorder() : undefined;
 }
+
+/** The outcome of one item's work; under a preview with what it would have written. */
+export async function withWouldWrite(preview: PreviewRecorder | undefined, work: () => Promise<IDataObject>): Promise<IDataObject> {
+	if (preview === undefined) return await work();
+	const { value, writes } = await preview.during(work);
+	return { ...value, dryRun: true, wouldWrite: writes };
+}

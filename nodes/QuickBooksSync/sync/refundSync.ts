@@ -46,6 +46,7 @@ import {
 	type PaymentOutcome,
 	type PaymentSyncSession,
 } from './paymentSync';
+import { createOnce } from './replayedCreates';
 
 export interface RecordRefundOptions {
 	documentType: RefundDocumentType;
@@ -196,7 +197,7 @@ export async function recordHubSpotRefund(session: PaymentSyncSession, input: Pa
 		const document = mapped.document as unknown as IDataObject;
 		const entity = options.documentType;
 		beforeWrite();
-		const created = await client.create<IDataObject>(entity, session.createdHere(document), {
+		const created = await createOnce<IDataObject>(client, entity, session.createdHere(document), {
 			// What the write means: the refunds of this payment brought up to this total.
 			requestId: requestIdFor(entity === 'RefundReceipt' ? 'refund-receipt-create' : 'credit-memo-create', `${payment.id}:${mapped.refundedInTotal}`, { currency: mapped.currency }),
 			findExisting: async () => (await bookedRefunds(client, customerRef.value, payment.id)).find((found) => found.entity === entity && (found.PrivateNote ?? '').split('\n')[0] === mapped.marker),

@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import type { QboPurchasePaymentType } from '../../../../core';
 import type { QuickBooksClient } from '../../../../transport/quickbooks';
 import { readPeriod, recordFeesAsExpense, type FeeRunSettings } from '../../sync/feeSync';
+import { previewOnlyProperty, previewRecorderFor } from '../../sync/preview';
 import { failWith, timeZoneOf, timeZoneOption } from '../../sync/paymentSync';
 import { toNodeError } from '../../nodeHelpers/errors';
 import { periodDayFields } from '../../nodeHelpers/periodFields';
@@ -84,7 +85,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['expense'], operation: ['recordFeesAsExpense'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['expense'], operation: ['recordFeesAsExpense'] } }, [...properties, previewOnlyProperty]);
 
 function requiredRef(value: unknown, label: string) {
 	const id = locatorValue(value);
@@ -103,7 +104,7 @@ export async function executeItems(this: IExecuteFunctions, items: INodeExecutio
 	} catch (error) {
 		throw toNodeError(this, error);
 	}
-	return await recordFeesAsExpense(this, items, client, settings);
+	return await recordFeesAsExpense(this, items, client, settings, previewRecorderFor(this));
 }
 
 /** The settings are the node's, not an item's: read from the first item's parameters. */

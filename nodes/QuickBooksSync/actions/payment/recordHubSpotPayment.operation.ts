@@ -25,6 +25,7 @@ import {
 } from '../../sync/paymentSync';
 import { invoiceSyncSettingsProperties, readInvoiceSyncSettings, syncHubSpotInvoices } from '../../sync/invoiceSync';
 import { executionIdOf } from '../../sync/execution';
+import { previewOnlyProperty, previewRecorderFor, withWouldWrite } from '../../sync/preview';
 import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 
 const properties: INodeProperties[] = [
@@ -48,6 +49,7 @@ const properties: INodeProperties[] = [
 			"Whether to sync the payment's HubSpot invoice to QuickBooks first when it is not there yet, with the invoice sync settings below (as \"Sync HubSpot Invoice\"). Off: such payments fail with not_found.",
 	},
 	...invoiceSyncSettingsProperties({ show: { syncInvoiceFirst: [true] } }),
+	previewOnlyProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -102,7 +104,7 @@ function recordOptions(context: IExecuteFunctions, itemIndex: number, session: P
  * in input order (several payments of one invoice apply to its balance one after the other).
  */
 export async function executeItems(this: IExecuteFunctions, items: INodeExecutionData[], client: QuickBooksClient): Promise<INodeExecutionData[]> {
-	const session = new PaymentSyncSession(this, client);
+	const session = new PaymentSyncSession(this, client, undefined, previewRecorderFor(this));
 	const inputs = await readPaymentInputs(session, items, (payment, itemIndex) => paymentRelations(payment, customerOption(this, itemIndex) !== undefined));
-	return await recordEach(session, inputs, async (input) => await recordHubSpotPayment(session, input, recordOptions(this, input.itemIndex, session)));
+	return await recordEach(session, inputs, async (input) => await withWouldWrite(session.preview, async () => await recordHubSpotPayment(session, input, recordOptions(this, input.itemIndex, session))));
 }

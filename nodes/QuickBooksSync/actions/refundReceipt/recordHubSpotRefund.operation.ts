@@ -16,6 +16,7 @@ import {
 	timeZoneOf,
 	timeZoneOption,
 } from '../../sync/paymentSync';
+import { previewOnlyProperty, previewRecorderFor, withWouldWrite } from '../../sync/preview';
 import { recordHubSpotRefund, type RecordRefundOptions } from '../../sync/refundSync';
 import { depositAccountLocator, itemLocator, locatorValue } from '../../nodeHelpers/locators';
 
@@ -46,6 +47,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [customerOptionField, paymentMethodsOption, taxCodeOptionField, timeZoneOption],
 	},
+	previewOnlyProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['refundReceipt'], operation: ['recordHubSpotRefund'] } }, properties).map((property) =>
@@ -73,10 +75,10 @@ function refundOptions(context: IExecuteFunctions, itemIndex: number): RecordRef
 
 /** Refunded HubSpot payments (the trigger's "payment refunded" events, or a Payment Search), one document per new refund. */
 export async function executeItems(this: IExecuteFunctions, items: INodeExecutionData[], client: QuickBooksClient): Promise<INodeExecutionData[]> {
-	const session = new PaymentSyncSession(this, client);
+	const session = new PaymentSyncSession(this, client, undefined, previewRecorderFor(this));
 	const inputs = await readPaymentInputs(session, items, (payment, itemIndex) => {
 		if (!isRefundedPayment(payment) || customerOption(this, itemIndex) !== undefined) return [];
 		return ['invoice', 'contacts', 'companies'];
 	});
-	return await recordEach(session, inputs, async (input) => await recordHubSpotRefund(session, input, refundOptions(this, input.itemIndex)));
+	return await recordEach(session, inputs, async (input) => await withWouldWrite(session.preview, async () => await recordHubSpotRefund(session, input, refundOptions(this, input.itemIndex))));
 }
