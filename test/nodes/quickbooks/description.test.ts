@@ -29,8 +29,9 @@ describe('QuickBooks node description', () => {
 			const listed = (description[0].options as INodePropertyOptions[]).map((option) => option.value).sort();
 			expect(listed).toEqual(Object.keys(operations).sort());
 		}
-		// 37 CRUD operations + Sync HubSpot Invoice, Record HubSpot Payment, Record Fees as Expense, Record HubSpot Refund.
-		expect(combinations).toHaveLength(41);
+		// 37 CRUD operations + Sync HubSpot Invoice, Record HubSpot Payment, Record Fees as Expense, Record HubSpot Refund,
+		// Reconcile With HubSpot, Undo a sync run.
+		expect(combinations).toHaveLength(43);
 	});
 
 	it.each(combinations)('%s / %s: parameters resolve and no two shown parameters share a name', (resource, operation) => {
