@@ -82,7 +82,7 @@ export interface ReconcileEntry {
 	class: ReconcileClass;
 	kind: ReconcileKind;
 	currency: string;
-	hubspot?: { key: string; label: string; number?: string; amount: string; balance?: string; status?: string; writtenBackId?: string };
+	hubspot?: { key: string; label: string; number?: string; amount: string; balance?: string; status?: string; writtenBackId?: string; voided?: boolean };
 	quickbooks: Array<{ entity: QboReconcileEntity; id: string; docNumber?: string; total: string; balance?: string; voided: boolean }>;
 	/** amount_differs: HubSpot's amount less QuickBooks'. */
 	difference?: string;
@@ -133,6 +133,7 @@ function hubspotView(record: HubSpotSide): NonNullable<ReconcileEntry['hubspot']
 	if (record.balance !== undefined) view.balance = formatMoney(record.balance);
 	if (record.syncStatus !== undefined) view.status = record.syncStatus;
 	if (record.writtenBackId !== undefined) view.writtenBackId = record.writtenBackId;
+	if (record.voided) view.voided = true;
 	return view;
 }
 

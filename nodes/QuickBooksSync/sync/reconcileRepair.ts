@@ -115,7 +115,9 @@ export async function repairDrift(
 	const actions: RepairAction[] = [];
 
 	const invoiceEntries = reading.entries.filter((entry) => entry.kind === 'invoice' && entry.hubspot !== undefined && INVOICE_CLASSES.has(entry.class));
-	const toSync = invoiceEntries.filter((entry) => !(entry.class === 'status_differs' && entry.quickbooks.every((document) => !document.voided)));
+	// Of the status differences only "voided in HubSpot, open in QuickBooks" is the invoice sync's to fix (it voids,
+	// when its settings say so); a balance is a payment's, and a void in QuickBooks cannot be undone.
+	const toSync = invoiceEntries.filter((entry) => entry.class !== 'status_differs' || entry.hubspot!.voided === true);
 	if (toSync.length > 0) {
 		const results = await runInvoiceSync(deps, toSync.map((entry) => ({ id: entry.hubspot!.key })), settings.invoiceSync);
 		toSync.forEach((entry, index) => {
@@ -132,7 +134,14 @@ export async function repairDrift(
 	}
 	// A balance that differs is a payment not recorded (or recorded twice): the payments below, not the invoice sync.
 	for (const entry of invoiceEntries.filter((candidate) => !toSync.includes(candidate))) {
-		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot!.key, detail: `${entry.detail ?? ''} Its payments are recorded below when they are missing.`.trim() });
+		const voidedInQuickBooks = entry.quickbooks.length > 0 && entry.quickbooks.every((document) => document.voided);
+		const advice = voidedInQuickBooks ? 'A void in QuickBooks cannot be undone: void the invoice in HubSpot too, or clear its qbo_invoice_id to sync it anew.' : 'Its payments are recorded below when they are missing.';
+		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot!.key, detail: `${entry.detail ?? ''} ${advice}`.trim() });
+	}
+	// What Repair does not change: refunds, and payments that are in QuickBooks but differ.
+	for (const entry of reading.entries.filter((candidate) => (candidate.kind === 'refund' && candidate.class !== 'matched' && candidate.hubspot !== undefined) || (candidate.kind === 'payment' && ['amount_differs', 'status_differs', 'failing'].includes(candidate.class)))) {
+		const advice = entry.kind === 'refund' ? 'Run Record HubSpot Refund for this payment.' : 'Check the payment in QuickBooks: Repair changes no recorded payment.';
+		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot?.key, detail: `${entry.detail ?? ''} ${advice}`.trim() });
 	}
 
 	actions.push(...(await recordMissingPayments(context, deps.qb, reading, settings)));

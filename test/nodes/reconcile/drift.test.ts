@@ -182,6 +182,21 @@ describe('Reconcile With HubSpot', () => {
 		]);
 	});
 
+	it('an invoice voided in HubSpot but open in QuickBooks is a status difference; Repair voids it through the invoice sync', async () => {
+		const invoice = tb.hubspotInvoice('45.00', { invoiceDate: OCT(5) });
+		const [synced] = await syncInvoices([invoice.id]);
+		tb.hs.setInvoiceStatus(invoice.id, 'voided');
+		const [before] = await tb.json(RECONCILE);
+		expect(issue(before, () => true)).toEqual([expect.objectContaining({ class: 'status_differs', detail: 'Voided in HubSpot, open in QuickBooks.', hubspot: expect.objectContaining({ key: invoice.id, voided: true }) })]);
+
+		const [repaired] = await tb.json({ ...REPAIR, voidInQuickBooks: true });
+		expect(repaired.repairs).toEqual([expect.objectContaining({ action: 'synced', kind: 'invoice', hubspotKey: invoice.id, detail: 'voided' })]);
+		expect(tb.qb.sim.store.get('Invoice', String((synced.qboInvoice as IDataObject).Id))!.TotalAmt).toBe(0);
+		const [after] = await tb.json(RECONCILE);
+		expect(classesOf(after).matched).toBe(1);
+		expect(after.issues).toEqual([]);
+	});
+
 	it('refuses a run without the HubSpot credential and names the fix', async () => {
 		const result = await tb.qb.run(RECONCILE);
 		expect(result.error('QuickBooks')?.message).toMatch(/Reconcile needs a HubSpot credential/);
