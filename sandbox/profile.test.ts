@@ -4,10 +4,12 @@ import { startHubSpotSimulator } from './hubspot';
 import { sandboxProfile } from './profile';
 import { startQuickBooksSimulator } from './quickbooks/simulator';
 
-const saved = process.env.HSQB_SANDBOX_PROFILE;
+const saved = { profile: process.env.HSQB_SANDBOX_PROFILE, scale: process.env.HSQB_SANDBOX_LATENCY_SCALE };
 afterEach(() => {
-	if (saved === undefined) delete process.env.HSQB_SANDBOX_PROFILE;
-	else process.env.HSQB_SANDBOX_PROFILE = saved;
+	if (saved.profile === undefined) delete process.env.HSQB_SANDBOX_PROFILE;
+	else process.env.HSQB_SANDBOX_PROFILE = saved.profile;
+	if (saved.scale === undefined) delete process.env.HSQB_SANDBOX_LATENCY_SCALE;
+	else process.env.HSQB_SANDBOX_LATENCY_SCALE = saved.scale;
 });
 
 describe('sandbox profiles', () => {
@@ -29,6 +31,30 @@ describe('sandbox profiles', () => {
 			expect(hubspot.store.index.lagMs).toBe(1500);
 			expect(quickbooks.settings).toMatchObject({ throttling: true, accessTokenTtlSeconds: 30 });
 			expect(quickbooks.server.latencyMs).toEqual([20, 80]);
+		} finally {
+			await Promise.all([hubspot.close(), quickbooks.close()]);
+		}
+	});
+
+	it('HSQB_SANDBOX_LATENCY_SCALE scales the latency only: limits, index lag and token expiry stay as the profile has them', async () => {
+		expect(sandboxProfile('realistic', '0.25')).toMatchObject({
+			hubspot: { latencyMs: [4, 15], indexLagMs: 1500, rateLimits: true },
+			quickbooks: { latencyMs: [5, 20], throttling: true, accessTokenTtlSeconds: 30 },
+		});
+		expect(sandboxProfile('realistic', '').quickbooks.latencyMs).toEqual([20, 80]);
+		expect(() => sandboxProfile('realistic', 'fast')).toThrow(/HSQB_SANDBOX_LATENCY_SCALE: 'fast' is not a number from 0 up/);
+		expect(() => sandboxProfile('realistic', '-1')).toThrow(/not a number from 0 up/);
+
+		process.env.HSQB_SANDBOX_PROFILE = 'realistic';
+		process.env.HSQB_SANDBOX_LATENCY_SCALE = '0.5';
+		const hubspot = await startHubSpotSimulator();
+		// A latency the test sets itself is not scaled.
+		const quickbooks = await startQuickBooksSimulator({ latencyMs: [100, 100] });
+		try {
+			expect(hubspot.server.latencyMs).toEqual([8, 30]);
+			expect(hubspot.store.index.lagMs).toBe(1500);
+			expect(quickbooks.server.latencyMs).toEqual([100, 100]);
+			expect(quickbooks.settings).toMatchObject({ throttling: true, accessTokenTtlSeconds: 30 });
 		} finally {
 			await Promise.all([hubspot.close(), quickbooks.close()]);
 		}

@@ -8,6 +8,10 @@
  *
  * HSQB_SANDBOX_PROFILE=realistic starts every simulator so (npm run sandbox does by default); options a test passes
  * still win, so a test that needs the plain behaviour says so explicitly.
+ *
+ * HSQB_SANDBOX_LATENCY_SCALE multiplies the profile's latency (never a latency a test sets itself): CI runs the node
+ * tests under the realistic profile at a fraction of it to stay inside its time, with the limits and their headers,
+ * the index lag and the token expiry unchanged.
  */
 import type { RateLimitSettings } from './hubspot/ratelimit';
 
@@ -36,9 +40,32 @@ export const PROFILES: Record<SandboxProfileName, { hubspot: HubSpotProfile; qui
 	},
 };
 
-/** The profile HSQB_SANDBOX_PROFILE names ('plain' when unset); an unknown name is an error that lists the known ones. */
-export function sandboxProfile(name = process.env.HSQB_SANDBOX_PROFILE): { name: SandboxProfileName; hubspot: HubSpotProfile; quickbooks: QuickBooksProfile } {
+/**
+ * The profile HSQB_SANDBOX_PROFILE names ('plain' when unset), its latency multiplied by HSQB_SANDBOX_LATENCY_SCALE
+ * (1 when unset). An unknown name or a scale that is not a number from 0 up is an error that says what is accepted.
+ */
+export function sandboxProfile(
+	name = process.env.HSQB_SANDBOX_PROFILE,
+	scale = process.env.HSQB_SANDBOX_LATENCY_SCALE,
+): { name: SandboxProfileName; hubspot: HubSpotProfile; quickbooks: QuickBooksProfile } {
 	const chosen = (name || 'plain') as SandboxProfileName;
-	if (!(chosen in PROFILES)) throw new Error(`HSQB_SANDBOX_PROFILE: unknown profile '${name}' (known: ${Object.keys(PROFILES).join(', ')})`);
-	return { name: chosen, ...PROFILES[chosen] };
+	if (!Object.hasOwn(PROFILES, chosen)) throw new Error(`HSQB_SANDBOX_PROFILE: unknown profile '${name}' (known: ${Object.keys(PROFILES).join(', ')})`);
+	const factor = latencyScale(scale);
+	const { hubspot, quickbooks } = PROFILES[chosen];
+	return {
+		name: chosen,
+		hubspot: { ...hubspot, latencyMs: scaled(hubspot.latencyMs, factor) },
+		quickbooks: { ...quickbooks, latencyMs: scaled(quickbooks.latencyMs, factor) },
+	};
+}
+
+function latencyScale(value: string | undefined): number {
+	if (value === undefined || value.trim() === '') return 1;
+	const factor = Number(value);
+	if (!Number.isFinite(factor) || factor < 0) throw new Error(`HSQB_SANDBOX_LATENCY_SCALE: '${value}' is not a number from 0 up (e.g. 0.25 for a quarter of the profile's latency)`);
+	return factor;
+}
+
+function scaled([min, max]: [number, number], factor: number): [number, number] {
+	return [Math.round(min * factor), Math.round(max * factor)];
 }
