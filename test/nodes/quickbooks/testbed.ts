@@ -31,8 +31,9 @@ export class QuickBooksTestbed {
 
 	async start(options: QuickBooksSimulatorOptions = {}): Promise<void> {
 		this.sim = await startQuickBooksSimulator(options);
-		// A simulator without throttling needs no client-side pacing: keep the tests fast.
-		if (!options.throttling) pacerFor(this.sim.url, this.sim.realmId, { perSecond: 1_000_000, perMinute: 1_000_000, batchPerMinute: 1_000_000 });
+		// A simulator without throttling needs no client-side pacing: keep the tests fast. One that throttles (asked for,
+		// or the realistic profile's) gets the node's own pacing at Intuit's limits, as a real company would.
+		if (!this.sim.settings.throttling) pacerFor(this.sim.url, this.sim.realmId, { perSecond: 1_000_000, perMinute: 1_000_000, batchPerMinute: 1_000_000 });
 		this.connect();
 	}
 
