@@ -31,6 +31,7 @@ interface TriggerConfig {
 	entities: TriggerEntity[];
 	events: Set<TriggerEvent>;
 	lateWindowMs: number;
+	maxChangesPerPoll: number;
 	fetchRecords: boolean;
 }
 
@@ -42,7 +43,15 @@ function readConfig(context: IPollFunctions | IWebhookFunctions): TriggerConfig 
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const lateWindow = Number(options.lateWindowSeconds ?? 60);
 	if (!Number.isFinite(lateWindow) || lateWindow < 0) throw new NodeOperationError(context.getNode(), `"Late Change Window (Seconds)" must be 0 or more, not ${String(options.lateWindowSeconds)}`);
-	return { entities, events: new Set(events), lateWindowMs: Math.round(lateWindow * 1000), fetchRecords: options.fetchRecords !== false };
+	const maxChanges = Number(options.maxChangesPerPoll ?? 1000);
+	if (!Number.isInteger(maxChanges) || maxChanges < 1) throw new NodeOperationError(context.getNode(), `"Max Changes per Poll" must be a whole number from 1, not ${String(options.maxChangesPerPoll)}`);
+	return {
+		entities,
+		events: new Set(events),
+		lateWindowMs: Math.round(lateWindow * 1000),
+		maxChangesPerPoll: maxChanges,
+		fetchRecords: options.fetchRecords !== false,
+	};
 }
 
 /** Output items of detected changes, one per event the user chose, oldest first. */
@@ -210,7 +219,8 @@ async function pollChanges(
 	const reading = await reader.since(readFrom(state, config.lateWindowMs));
 	const notice = reading.notices.length > 0 ? reading.notices.join(' ') : undefined;
 	if (notice) context.logger.warn(`QuickBooks Trigger: ${notice}`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
-	const { fresh, next } = detectChanges(state, reading.changes, config.lateWindowMs);
+	const { fresh, next, leftOver } = detectChanges(state, reading.changes, config.lateWindowMs, config.maxChangesPerPoll);
+	if (leftOver) context.logger.info(`QuickBooks Trigger: ${fresh.length} changes this poll (Max Changes per Poll); the rest come next poll`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
 	const items = pollItems(client.realmId, fresh, config, notice);
 	staticData.cursor = next as unknown as IDataObject;
 	return items.length > 0 ? [items] : null;

@@ -80,6 +80,15 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/mode': ['poll'] } },
 			},
 			{
+				displayName: 'Max Changes per Poll',
+				name: 'maxChangesPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description: 'Polling: the most changes one poll outputs (after a long pause there may be many); the rest come out on the next polls, oldest first',
+				displayOptions: { show: { '/mode': ['poll'] } },
+			},
+			{
 				displayName: 'Fetch Records',
 				name: 'fetchRecords',
 				type: 'boolean',

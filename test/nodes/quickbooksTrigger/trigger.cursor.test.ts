@@ -3,6 +3,7 @@
  * - across 2,000 changes, where CDC answers at most 1,000 objects (quickbooks.md §8.1), under both
  *   readings of that cap (per entity, and shared by all entities);
  * - when changes land in the very second the previous poll ended on;
+ * - when a poll outputs only part of what changed (Max Changes per Poll);
  * - across a 31-day gap, beyond CDC's 30-day look-back: a query reads the changes since the cursor,
  *   the output says so, and deletions within the 30 days still come from CDC.
  */
@@ -83,6 +84,24 @@ describe('QuickBooks Trigger cursor', () => {
 		expect(invoiceAlone.length).toBeGreaterThanOrEqual(2);
 		expect(new Set(invoiceAlone.map((call) => call.query.changedSince)).size).toBeGreaterThanOrEqual(2);
 		expect(reported.every((item) => item.source === 'cdc' && item.notice === undefined)).toBe(true);
+	});
+
+	it('outputs at most Max Changes per Poll, oldest first, the rest on the next polls; a record first seen late is still created', async () => {
+		const workflow = triggerWorkflow({ entities: ['Invoice'], options: { maxChangesPerPoll: 2, lateWindowSeconds: 0 } });
+		await pollTrigger(testbed, workflow);
+		testbed.sim.advanceClock(1);
+		const early = await books.invoice(5);
+		testbed.sim.advanceClock(1);
+		const batch = [await books.invoice(10), await books.invoice(20), await books.invoice(30)];
+		testbed.sim.advanceClock(1);
+		// Its creation is older than the changes the first polls report; its only state seen is this update.
+		await books.touch('invoice', early, 'changed later');
+		const polls = [await pollTrigger(testbed, workflow), await pollTrigger(testbed, workflow), await pollTrigger(testbed, workflow)];
+		expect(polls.map((items) => items.map((item) => [item.event, item.id]))).toEqual([
+			[['created', batch[0].Id], ['created', batch[1].Id]],
+			[['created', batch[2].Id], ['created', early.Id]],
+			[],
+		]);
 	});
 
 	it('after a 31-day gap reads by query, says so, and still reports each change once', async () => {
