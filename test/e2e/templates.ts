@@ -16,6 +16,7 @@ export const TEMPLATE_FILES = {
 	feeExpense: 'fee-expense-entries.json',
 	refunds: 'refunds.json',
 	syncHealth: 'sync-health-report.json',
+	twoWay: 'two-way-invoice-sync.json',
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATE_FILES;
@@ -81,6 +82,7 @@ export const SIMULATOR_CHOICES: Record<TemplateKey, Record<string, Record<string
 	refunds: { 'Record refund': { refundFromAccount: byId(accounts.checking), item: byId(items.services) } },
 	// Reconcile only reads; the Send Email node stays disabled until a user sets SMTP up.
 	syncHealth: {},
+	twoWay: { 'Sync to QuickBooks': INVOICE_SYNC_CHOICES },
 };
 
 export function templateKeyOf(file: string): TemplateKey | undefined {
