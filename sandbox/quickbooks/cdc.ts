@@ -2,7 +2,8 @@
  * Change Data Capture (quickbooks.md §8.1): GET /v3/company/{realm}/cdc?entities=Invoice,Payment&changedSince=<ISO>.
  * - changedSince is required and at most 30 days back;
  * - each entity's changed objects (full payloads), oldest change first, at most 1,000 per entity in one answer
- *   (the reference also reports the cap as shared by all entities: settings.cdcLimitShared takes that reading);
+ *   (the reference also reports the cap as shared by all entities: settings.cdcLimitShared takes that reading;
+ *   which objects a cut answer keeps is not documented: the oldest by default, settings.cdcCutKeeps 'newest' the others);
  * - deleted objects come back as { Id, status: "Deleted", MetaData.LastUpdatedTime } (§8.1, Caribooks);
  * - the answer is CDCResponse[0].QueryResponse[] with one { <Entity>: [...], startPosition, maxResults, totalCount }
  *   per requested entity that changed.
@@ -57,7 +58,9 @@ export function changeDataCapture(store: CompanyStore, entitiesParam: string | n
 		if (changes.length === 0) continue;
 		changes.sort((a, b) => a.at - b.at || Number(a.record.Id) - Number(b.record.Id));
 		const cap = store.settings.cdcLimitShared ? left : CDC_OBJECT_LIMIT;
-		const page = changes.slice(0, Math.max(cap, 0)).map((change) => change.record);
+		const kept = Math.max(cap, 0);
+		const cut = store.settings.cdcCutKeeps === 'newest' ? changes.slice(Math.max(changes.length - kept, 0)) : changes.slice(0, kept);
+		const page = cut.map((change) => change.record);
 		left -= page.length;
 		if (page.length === 0) continue;
 		answers.push({ [entity]: page, startPosition: 1, maxResults: page.length, totalCount: page.length });

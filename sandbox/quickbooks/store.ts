@@ -129,6 +129,11 @@ export interface QuickBooksSettings extends UnverifiedReadings {
 	emailsPerDay: number;
 	/** CDC's 1,000-object cap (quickbooks.md §8.1): per entity (false, default) or shared by all requested entities (a third-party reading). */
 	cdcLimitShared: boolean;
+	/**
+	 * Which objects a CDC answer cut at the cap keeps: the oldest changes (default; a client continues from
+	 * the newest it got) or the newest. quickbooks.md §8.1 does not say; a client must not lose a change either way.
+	 */
+	cdcCutKeeps: 'oldest' | 'newest';
 }
 
 export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): QuickBooksSettings {
@@ -141,6 +146,7 @@ export function defaultSettings(overrides: Partial<QuickBooksSettings> = {}): Qu
 		exchangeRates: { EUR: '1.0850', GBP: '1.2700', CAD: '0.7300', AUD: '0.6600', JPY: '0.0067', KWD: '3.2500', CHF: '1.1300', USD: '1' },
 		emailsPerDay: 40,
 		cdcLimitShared: false,
+		cdcCutKeeps: 'oldest',
 		...DEFAULT_READINGS,
 		...readingsFromEnvironment(),
 		...overrides,
