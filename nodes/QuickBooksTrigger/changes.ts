@@ -4,8 +4,11 @@
  * `{ Id, status: "Deleted" }`, at most 1,000 objects per answer and at most 30 days back.
  * - The cap: the reference reads it as per entity and as shared by all entities (§8.1), so an answer
  *   holding 1,000 objects in all is taken as cut short under either reading. Then each entity is read
- *   alone and paged by narrowing changedSince to the newest change of the previous answer (CDC lists
- *   the oldest changes first); the same second is read again and de-duplicated by change key.
+ *   alone and paged by narrowing changedSince to the newest change of the previous answer; the same
+ *   second is read again and de-duplicated by change key. Which 1,000 a cut answer keeps is not
+ *   documented: narrowing is complete when they are the oldest; when they may be others, a query on
+ *   MetaData.LastUpdatedTime reads the entity's live records since the same time as well, so only a
+ *   deletion could be missed (CDC is the only source of deletions).
  * - More than 1,000 changes of one entity within one second cannot be paged by changedSince: that
  *   second is read by a query (paged with STARTPOSITION), which lists live records only.
  * - A time older than the 30-day window: QuickBooks refuses the CDC call (2070). The records changed
@@ -130,16 +133,18 @@ export class ChangeReader {
 			for (const [entity, records] of answers) this.add(entity, records, 'cdc');
 			return;
 		}
-		for (const entity of this.entities) await this.cdcPaged(entity, since);
+		for (const entity of this.entities) {
+			if (await this.cdcPaged(entity, since)) await this.queryPaged(entity, since);
+		}
 	}
 
-	/** One entity from `since`: each answer of 1,000 continues from its newest change. */
-	private async cdcPaged(entity: TriggerEntity, since: number): Promise<void> {
+	/** One entity from `since`: each answer of 1,000 continues from its newest change. True when an answer was cut. */
+	private async cdcPaged(entity: TriggerEntity, since: number): Promise<boolean> {
 		let from = since;
-		for (;;) {
+		for (let page = 0; ; page += 1) {
 			const records = (await this.cdc([entity], from)).get(entity) ?? [];
 			const newest = this.add(entity, records, 'cdc');
-			if (records.length < CDC_OBJECT_LIMIT) return;
+			if (records.length < CDC_OBJECT_LIMIT) return page > 0;
 			if (newest > from) {
 				from = newest;
 				continue;
