@@ -99,6 +99,13 @@ describe('Change Data Capture (§8.1)', () => {
 		const page = answer.body.CDCResponse[0].QueryResponse[0];
 		expect(page.Customer).toHaveLength(1000);
 		expect(page).toMatchObject({ startPosition: 1, maxResults: 1000 });
+
+		// The other reading of a cut answer (Intuit does not say which objects it keeps): the newest 1,000.
+		sim.store.settings.cdcCutKeeps = 'newest';
+		const newest = (await cdc('Customer', since)).body.CDCResponse[0].QueryResponse[0].Customer;
+		expect(newest).toHaveLength(1000);
+		expect(newest[0].Id).toBe(page.Customer[3].Id);
+		expect(newest.at(-1).Id).not.toBe(page.Customer.at(-1).Id);
 	});
 
 	it('refuses a look-back beyond 30 days, a missing changedSince and an entity it does not capture', async () => {
