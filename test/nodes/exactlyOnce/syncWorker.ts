@@ -22,9 +22,11 @@ const NODE_TYPE = registerNodeType(new QuickBooksSync());
 export interface SyncJob {
 	job: number;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	/** The simulator's URL and company, for a client without pacing (the simulator does not throttle). */
+	/** The simulator's URL and company, for a client without pacing when the simulator does not throttle. */
 	qboUrl: string;
 	realmId: string;
+	/** The simulator throttles (asked for, or the realistic profile): the node paces itself at Intuit's limits. */
+	throttled: boolean;
 	ids: string[];
 	nodeName: string;
 	/** The node's parameters and credentials, as the test's testbed sets them. */
@@ -39,7 +41,7 @@ export interface SyncJobAnswer {
 }
 
 async function runJob(job: SyncJob): Promise<SyncJobAnswer> {
-	pacerFor(job.qboUrl, job.realmId, { perSecond: 1_000_000, perMinute: 1_000_000, batchPerMinute: 1_000_000 });
+	if (!job.throttled) pacerFor(job.qboUrl, job.realmId, { perSecond: 1_000_000, perMinute: 1_000_000, batchPerMinute: 1_000_000 });
 	const credentials = new TestCredentialsHelper();
 	Object.assign(credentials.store, job.credentials);
 	const result = await runNode(

@@ -78,6 +78,7 @@ export async function startSyncWorker(bed: InvoiceSyncTestbed, env: Record<strin
 					credentials: bed.qb.credentials.store,
 					qboUrl: bed.qb.sim.url,
 					realmId: bed.qb.sim.realmId,
+					throttled: bed.qb.sim.settings.throttling,
 					ids,
 					nodeName: NODE_NAME,
 					parameters: { ...SYNC, ...parameters },
