@@ -130,6 +130,24 @@ describe('QuickBooks Trigger (webhooks)', () => {
 		expect(receiver.requests.at(-1)!.items).toEqual([]);
 	});
 
+	it('answers 500 when the records cannot be read, so Intuit delivers again and the change still comes out once', async () => {
+		const { receiver } = await listen('legacy');
+		// Both attempts of the first delivery's read fail (one short retry), the retried delivery's succeeds.
+		testbed.sim.server.injectFault({ path: '/query$', count: 2, status: 503 });
+		const invoice = await books.invoice(10);
+		await dispatcher!.idle();
+		expect(dispatcher!.deliveries.map((delivery) => delivery.status)).toEqual([500, 200]);
+		expect(receiver.items().map((item) => [item.id, item.event, (item.record as IDataObject | null)?.Id])).toEqual([[invoice.Id, 'created', invoice.Id]]);
+	});
+
+	it('with Fetch Records off, outputs the ids alone and reads nothing from QuickBooks', async () => {
+		const { receiver } = await listen('cloudevents', { options: { fetchRecords: false } });
+		const invoice = await books.invoice(10);
+		await dispatcher!.idle();
+		expect(receiver.items().map((item) => [item.id, item.event, item.record])).toEqual([[invoice.Id, 'created', null]]);
+		expect(testbed.apiCalls(/\/query$/)).toEqual([]);
+	});
+
 	it('starts nothing for a re-delivery: the same body again, or a retry with new event ids', async () => {
 		const { receiver } = await listen('cloudevents');
 		// n8n ran the workflow but the answer never reached Intuit: Intuit retries (quickbooks.md §8.4).
