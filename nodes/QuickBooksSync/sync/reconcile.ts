@@ -8,6 +8,7 @@
  * and QuickBooks by TxnDate a day wider too (the sync dates a document by the day in its own time
  * zone); what lies outside the period is then dropped by its date, and a QuickBooks document whose
  * marker names a HubSpot record outside the period is dropped once HubSpot confirms that record exists.
+ * Refund documents are read by creation time instead: a refund is booked when it happens.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -230,6 +231,7 @@ function documentSide(entity: QboReconcileEntity, record: IDataObject, homeCurre
 }
 
 const SALES_ENTITIES: readonly QboReconcileEntity[] = ['Invoice', 'Payment', 'SalesReceipt', 'RefundReceipt', 'CreditMemo'];
+const REFUND_ENTITIES: readonly QboReconcileEntity[] = ['RefundReceipt', 'CreditMemo'];
 
 /** Reads both sides of the period and classifies them. */
 export async function readAndReconcile(qb: QuickBooksClient, hubspot: HubSpotClient, settings: ReconcileSettings): Promise<ReconcileReading> {
@@ -268,9 +270,12 @@ export async function readAndReconcile(qb: QuickBooksClient, hubspot: HubSpotCli
 		{ field: 'TxnDate', operator: '>=', value: addDays(period.from, -1) },
 		{ field: 'TxnDate', operator: '<=', value: addDays(period.to, 1) },
 	];
+	// A refund is booked when it happens, often after the period of the payment it refunds; its document was
+	// created after that payment, so the refund documents created since the period began hold it.
+	const createdSince: QueryCondition[] = [{ field: 'MetaData.CreateTime', operator: '>=', value: `${addDays(period.from, -1)}T00:00:00Z` }];
 	const raw = new Map<string, { entity: QboReconcileEntity; record: IDataObject }>();
 	const keep = (entity: QboReconcileEntity, list: IDataObject[]) => list.forEach((record) => raw.set(`${entity}:${String(record.Id)}`, { entity, record }));
-	for (const entity of SALES_ENTITIES) keep(entity, await queryAll(qb, calls, entity, dates));
+	for (const entity of SALES_ENTITIES) keep(entity, await queryAll(qb, calls, entity, REFUND_ENTITIES.includes(entity) ? createdSince : dates));
 	if (feesCompared) keep('Purchase', await queryAll(qb, calls, 'Purchase', [...dates, { field: 'DocNumber', operator: 'LIKE', value: 'FEES-%' }]));
 	const writtenBack = records.map((record) => record.writtenBackId).filter((id): id is string => id !== undefined && /^\d+$/.test(id) && !raw.has(`Invoice:${id}`));
 	if (writtenBack.length > 0) keep('Invoice', await queryIdsIn(qb, calls, 'Invoice', 'Id', writtenBack));

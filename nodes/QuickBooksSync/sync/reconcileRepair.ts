@@ -17,6 +17,7 @@ import { capabilitiesOf, type QuickBooksClient } from '../../../transport/quickb
 import { recordFeesAsExpense, type FeeRunSettings } from './feeSync';
 import { runInvoiceSync, type InvoiceSyncSettings } from './invoiceSync';
 import { failureFields, paymentRelations, PaymentSyncSession, readPaymentInputs, recordHubSpotPayment } from './paymentSync';
+import { recordHubSpotRefund } from './refundSync';
 import type { ReconcileReading } from './reconcile';
 
 export interface RepairSettings {
@@ -27,6 +28,9 @@ export interface RepairSettings {
 	/** For payments missing in QuickBooks, as Record HubSpot Payment takes them. */
 	salesReceiptItemRef?: QboRef;
 	depositAccountRef?: QboRef;
+	/** For refunds missing in QuickBooks (or short of HubSpot's refunded total): a refund receipt on this item. */
+	refundItemRef?: QboRef;
+	refundFromAccountRef?: QboRef;
 }
 
 export interface RepairAction {
@@ -78,29 +82,52 @@ function feeSettingsFrom(purchase: IDataObject, reading: ReconcileReading, timeZ
 	};
 }
 
-/** Payments missing in QuickBooks through Record HubSpot Payment (after the invoices, so theirs exist). */
+/** The HubSpot refunds Repair books: none in QuickBooks, or fewer than HubSpot's refunded total (never more: no refund is taken back). */
+function refundsToBook(reading: ReconcileReading, settings: RepairSettings): Set<string> {
+	if (settings.refundItemRef === undefined) return new Set();
+	const short = reading.entries.filter((entry) => entry.kind === 'refund' && (entry.class === 'missing_in_quickbooks' || (entry.class === 'amount_differs' && !entry.difference!.startsWith('-'))));
+	return new Set(short.map((entry) => entry.hubspot!.key));
+}
+
+/**
+ * Payments missing in QuickBooks through Record HubSpot Payment (after the invoices, so theirs exist),
+ * then refunds short in QuickBooks through Record HubSpot Refund (after the payments they refund).
+ */
 async function recordMissingPayments(context: IExecuteFunctions, qb: QuickBooksClient, reading: ReconcileReading, settings: RepairSettings): Promise<RepairAction[]> {
 	const missing = new Set(reading.entries.filter((entry) => entry.kind === 'payment' && entry.class === 'missing_in_quickbooks').map((entry) => entry.hubspot!.key));
-	if (missing.size === 0) return [];
+	const refunds = refundsToBook(reading, settings);
+	if (missing.size === 0 && refunds.size === 0) return [];
 	const session = new PaymentSyncSession(context, qb);
-	const items = reading.paymentsRead.filter((payment) => missing.has(payment.id)).map((payment) => ({ json: { id: payment.id, properties: payment.properties } as IDataObject }));
+	const items = reading.paymentsRead.filter((payment) => missing.has(payment.id) || refunds.has(payment.id)).map((payment) => ({ json: { id: payment.id, properties: payment.properties } as IDataObject }));
 	const inputs = await readPaymentInputs(session, items, (payment) => paymentRelations(payment, false));
 	const actions: RepairAction[] = [];
-	for (const input of inputs) {
-		const paymentId = input.ok ? input.input.payment.id : input.paymentId;
+	const attempt = async (kind: 'payment' | 'refund', paymentId: string, record: () => Promise<IDataObject>) => {
 		try {
-			if (!input.ok) throw input.error;
-			const outcome = await recordHubSpotPayment(session, input.input, {
-				salesReceiptItemRef: settings.salesReceiptItemRef,
-				depositAccountRef: settings.depositAccountRef,
-				paymentMethodRefs: {},
-				timeZone: settings.timeZone,
-			});
+			const outcome = await record();
 			const document = outcome.document as IDataObject | undefined;
-			actions.push({ action: 'synced', kind: 'payment', hubspotKey: paymentId, ...(document?.Id !== undefined ? { quickbooks: String(document.Id) } : {}), detail: String(outcome.action) });
+			actions.push({ action: 'synced', kind, hubspotKey: paymentId, ...(document?.Id !== undefined ? { quickbooks: String(document.Id) } : {}), detail: String(outcome.action) });
 		} catch (error) {
 			const { category, message } = failureFields(error);
-			actions.push({ action: 'failed', kind: 'payment', hubspotKey: paymentId, detail: `${category}: ${message}` });
+			actions.push({ action: 'failed', kind, hubspotKey: paymentId, detail: `${category}: ${message}` });
+		}
+	};
+	for (const kind of ['payment', 'refund'] as const) {
+		for (const input of inputs) {
+			const paymentId = input.ok ? input.input.payment.id : input.paymentId;
+			if (!(kind === 'payment' ? missing : refunds).has(paymentId)) continue;
+			await attempt(kind, paymentId, async () => {
+				if (!input.ok) throw input.error;
+				if (kind === 'payment') {
+					return await recordHubSpotPayment(session, input.input, { salesReceiptItemRef: settings.salesReceiptItemRef, depositAccountRef: settings.depositAccountRef, paymentMethodRefs: {}, timeZone: settings.timeZone });
+				}
+				return await recordHubSpotRefund(session, input.input, {
+					documentType: 'RefundReceipt',
+					itemRef: settings.refundItemRef,
+					refundFromAccountRef: settings.refundFromAccountRef,
+					paymentMethodRefs: {},
+					timeZone: settings.timeZone,
+				});
+			});
 		}
 	}
 	return actions;
@@ -138,9 +165,16 @@ export async function repairDrift(
 		const advice = voidedInQuickBooks ? 'A void in QuickBooks cannot be undone: void the invoice in HubSpot too, or clear its qbo_invoice_id to sync it anew.' : 'Its payments are recorded below when they are missing.';
 		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot!.key, detail: `${entry.detail ?? ''} ${advice}`.trim() });
 	}
-	// What Repair does not change: refunds, and payments that are in QuickBooks but differ.
-	for (const entry of reading.entries.filter((candidate) => (candidate.kind === 'refund' && candidate.class !== 'matched' && candidate.hubspot !== undefined) || (candidate.kind === 'payment' && ['amount_differs', 'status_differs', 'failing'].includes(candidate.class)))) {
-		const advice = entry.kind === 'refund' ? 'Run Record HubSpot Refund for this payment.' : 'Check the payment in QuickBooks: Repair changes no recorded payment.';
+	// What Repair does not change: refunds it does not book, and payments that are in QuickBooks but differ.
+	const booked = refundsToBook(reading, settings);
+	const leftAlone = (entry: ReconcileEntry) =>
+		(entry.kind === 'refund' && entry.class !== 'matched' && entry.hubspot !== undefined && !booked.has(entry.hubspot.key)) ||
+		(entry.kind === 'payment' && ['amount_differs', 'status_differs', 'failing'].includes(entry.class));
+	for (const entry of reading.entries.filter(leftAlone)) {
+		const advice =
+			entry.kind === 'refund'
+				? 'Choose the Refund Item (and account) under Repair, or run Record HubSpot Refund; a refund booked beyond HubSpot\'s total is never taken back.'
+				: 'Check the payment in QuickBooks: Repair changes no recorded payment.';
 		actions.push({ action: 'left', kind: entry.kind, hubspotKey: entry.hubspot?.key, detail: `${entry.detail ?? ''} ${advice}`.trim() });
 	}
 

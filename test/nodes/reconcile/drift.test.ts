@@ -197,6 +197,37 @@ describe('Reconcile With HubSpot', () => {
 		expect(after.issues).toEqual([]);
 	});
 
+	it('books a payment and its refund missing in QuickBooks, never more than HubSpot refunded', async () => {
+		const payment = tb.hs.recordPayment({ amount: '80.00', feesAmount: '0.00', initiatedAt: OCT(12), sourceApp: 'SALES_CHECKOUT', contactIds: [], customerEmail: 'payer@example.com' });
+		tb.hs.refundPayment(payment.id, { amount: '30.00' });
+		// Not a whole month: fees are not compared.
+		const period = { period: 'dateRange', startDate: '2026-10-01', endDate: '2026-10-30' };
+		const [before] = await tb.json({ ...RECONCILE, ...period });
+		expect((before.issues as IDataObject[]).map((entry) => [entry.kind, entry.class, (entry.hubspot as IDataObject).amount])).toEqual([
+			['payment', 'missing_in_quickbooks', '80.00'],
+			['refund', 'missing_in_quickbooks', '30.00'],
+		]);
+
+		const [repaired] = await tb.json({
+			...REPAIR,
+			...period,
+			salesReceiptItem: byId(items.services),
+			refundItem: byId(items.services),
+			refundFromAccount: byId(DEFAULT_COMPANY.accounts.checking),
+		});
+		expect((repaired.repairs as IDataObject[]).map((repair) => [repair.action, repair.kind, repair.detail])).toEqual([
+			['synced', 'payment', 'created'],
+			['synced', 'refund', 'created'],
+		]);
+		expect(tb.qb.sim.store.list('RefundReceipt').map((receipt) => receipt.TotalAmt)).toEqual([30]);
+		const [after] = await tb.json({ ...RECONCILE, ...period });
+		expect(after.issues).toEqual([]);
+		expect(after.totals).toEqual([
+			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '80.00' }, quickbooks: { count: 1, total: '80.00' }, difference: '0.00' },
+			{ currency: 'USD', kind: 'refund', hubspot: { count: 1, total: '30.00' }, quickbooks: { count: 1, total: '30.00' }, difference: '0.00' },
+		]);
+	});
+
 	it('refuses a run without the HubSpot credential and names the fix', async () => {
 		const result = await tb.qb.run(RECONCILE);
 		expect(result.error('QuickBooks')?.message).toMatch(/Reconcile needs a HubSpot credential/);

@@ -68,6 +68,18 @@ const properties: INodeProperties[] = [
 		}),
 		displayOptions: { show: { repair: [true] } },
 	},
+	{
+		...itemLocator({
+			name: 'refundItem',
+			displayName: 'Refund Item',
+			description: "Repair books refunds missing in QuickBooks as Record HubSpot Refund does: a refund receipt with one line on this item. Empty: refunds are reported, not booked.",
+		}),
+		displayOptions: { show: { repair: [true] } },
+	},
+	{
+		...depositAccountLocator({ name: 'refundFromAccount', displayName: 'Refund From Account', description: 'The account repaired refunds were paid back from' }),
+		displayOptions: { show: { repair: [true] } },
+	},
 	...invoiceSyncSettingsProperties({ show: { repair: [true] } }),
 	{
 		displayName: 'Options',
@@ -148,6 +160,8 @@ export async function executeItems(this: IExecuteFunctions, _items: INodeExecuti
 			timeZone,
 			salesReceiptItemRef: refOf(this.getNodeParameter('salesReceiptItem', 0, '')),
 			depositAccountRef: refOf(this.getNodeParameter('depositAccount', 0, '')),
+			refundItemRef: refOf(this.getNodeParameter('refundItem', 0, '')),
+			refundFromAccountRef: refOf(this.getNodeParameter('refundFromAccount', 0, '')),
 		})) as unknown as IDataObject[];
 	}
 	const name = `reconciliation-${reading.period.from}-to-${reading.period.to}`;
