@@ -16,7 +16,7 @@ import { ChangeReader } from './changes';
 import { changedAtOf, detectChanges, initialCursor, readCursor, readFrom, type DetectedChange } from './cursor';
 import { triggerProperties } from './description';
 import { isInactiveCustomer, TRIGGER_ENTITIES, TRIGGER_EVENTS, type TriggerEntity, type TriggerEvent, type TriggerItem } from './events';
-import { parseDelivery, rememberDeliveries, signatureMatches, type WebhookChange } from './webhook';
+import { deliveryMarks, parseDelivery, rememberDeliveries, signatureMatches, type WebhookChange } from './webhook';
 
 export const WEBHOOK_CREDENTIAL_TYPE = 'quickBooksWebhookApi';
 /**
@@ -156,11 +156,7 @@ export class QuickBooksTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const remembered = new Set(Array.isArray(staticData.deliveries) ? (staticData.deliveries as string[]) : []);
 		const wanted = delivery.changes.filter(
-			(change) =>
-				change.realmId === client.realmId &&
-				config.entities.includes(change.entity) &&
-				!remembered.has(change.dedupeKey) &&
-				!(change.eventId && remembered.has(`event:${change.eventId}`)),
+			(change) => change.realmId === client.realmId && config.entities.includes(change.entity) && !deliveryMarks(change).some((mark) => remembered.has(mark)),
 		);
 		// A re-delivery within this very delivery is one change too.
 		const unique = [...new Map(wanted.map((change) => [change.dedupeKey, change])).values()];
@@ -192,8 +188,8 @@ export class QuickBooksTrigger implements INodeType {
 			items.push({ json });
 		}
 		// Remembered only now: a delivery that failed above is answered 500, Intuit sends it again, and it counts.
-		const keys = unique.flatMap((change) => [change.dedupeKey, ...(change.eventId ? [`event:${change.eventId}`] : [])]);
-		if (keys.length > 0) staticData.deliveries = rememberDeliveries(staticData.deliveries, keys);
+		const marks = unique.flatMap(deliveryMarks);
+		if (marks.length > 0) staticData.deliveries = rememberDeliveries(staticData.deliveries, marks);
 		if (items.length === 0) return { webhookResponse: { received: delivery.changes.length } };
 		return { workflowData: [items] };
 	}

@@ -10,7 +10,7 @@
  * 4. re-deliveries (Intuit retries until it gets a 200, §8.4) are recognised by the event's id and
  *    by entity, id, operation and time, in a bounded list kept in the workflow's static data.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { triggerEntityNamed, type TriggerEntity, type TriggerEvent } from './events';
@@ -117,7 +117,16 @@ export function parseDelivery(rawBody: Buffer): ParsedDelivery | { refused: stri
 	return { format: 'legacy', changes, skipped };
 }
 
-/** Bounded memory of delivered events: the newest REMEMBERED_DELIVERIES keys. */
+/**
+ * What the memory keeps of a change: short digests of its key and of its CloudEvents id (the static data
+ * is saved with the workflow after every delivery, so 5,000 entries stay near 100 KB).
+ */
+export function deliveryMarks(change: WebhookChange): string[] {
+	const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+	return [digest(change.dedupeKey), ...(change.eventId ? [digest(`event:${change.eventId}`)] : [])];
+}
+
+/** Bounded memory of delivered events: the newest REMEMBERED_DELIVERIES marks. */
 export function rememberDeliveries(previous: unknown, keys: readonly string[]): string[] {
 	const list = Array.isArray(previous) ? (previous as unknown[]).filter((key): key is string => typeof key === 'string') : [];
 	return [...list, ...keys].slice(-REMEMBERED_DELIVERIES);
