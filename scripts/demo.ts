@@ -14,8 +14,13 @@
  * live activity below. The fee template's "Chosen month" is the current month, so "Run by hand"
  * books the seeded payments' fees. A template that fails to publish is reported with n8n's reason.
  *
+ * The simulators run the realistic profile (sandbox/profile.ts), as `npm run sandbox` does: HubSpot's
+ * rate limits and X-HubSpot-RateLimit-* headers, a search index that lags writes, latency, QuickBooks
+ * throttling and access tokens that expire every 30 s, so n8n refreshes them during the demo.
+ *
  * Options: --no-build, --port=5678 (default 5678 when free), --keep (keep n8n's folder),
  * --no-activity (no live HubSpot invoices, payments and refunds every 30 s),
+ * --profile plain (simulators without limits, latency, index lag or token expiry; or HSQB_SANDBOX_PROFILE=plain),
  * --smoke (no activity; wait until the seeded invoices are synced and checked to the cent, stop,
  * exit 0 when they all are, 1 otherwise).
  * Environment: HSQB_DEMO_HUBSPOT_PORT, HSQB_DEMO_QBO_PORT (simulator ports, default free ones),
@@ -28,6 +33,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describeMoney, parseMoney } from '../core/money';
+import { sandboxProfile } from '../sandbox/profile';
 import { DEFAULT_OWNER, freePort, n8nHome, N8N_VERSION, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from '../test/e2e/simulators';
 import { cents, markedWith } from '../test/e2e/templateRuns';
@@ -36,6 +42,9 @@ import { startingFrom, templateForSimulator, templateKeyOf, withChoices, type Wo
 const args = new Set(process.argv.slice(2));
 const portArg = process.argv.find((arg) => arg.startsWith('--port='));
 const smoke = args.has('--smoke');
+/** `--profile plain`, `--profile=plain`, else HSQB_SANDBOX_PROFILE, else realistic; the simulators read it at start. */
+const profileArg = process.argv.find((arg) => arg.startsWith('--profile='))?.split('=')[1] ?? (process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined);
+process.env.HSQB_SANDBOX_PROFILE = profileArg || process.env.HSQB_SANDBOX_PROFILE || 'realistic';
 const say = (message: string) => console.log(`[demo] ${message}`);
 const note = (message: string) => console.log(`[demo] note: ${message}`);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -145,6 +154,8 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stopAll(0));
 
 	try {
+		// A wrong --profile name fails here, with the known names, before the build.
+		sandboxProfile();
 		if (!args.has('--no-build')) {
 			say('building the package (npm run build)');
 			await run('npm', ['run', 'build'], 'npm run build');
@@ -169,6 +180,7 @@ async function main(): Promise<void> {
 		const seeded = sims.hubspot.seed({ invoices: 12, seed: 42, startAt: seededSince, spacingMs: 10 * 60 * 1000 });
 		const filteredOut = seedFilteredOut(sims.hubspot, seededSince + 12 * 10 * 60 * 1000);
 		const invoiceIds = [...seeded.invoiceIds, ...filteredOut.map(({ id }) => id)];
+		say(`simulators: ${describeProfile()}`);
 		say(`HubSpot simulator: ${sims.hubspot.url}; seeded ${invoiceIds.length} invoices, ${seeded.payments} payments:`);
 		for (const id of invoiceIds) say(`HubSpot: ${describeInvoice(sims.hubspot, id)} created`);
 		printCredentials(sims);
@@ -250,6 +262,18 @@ async function main(): Promise<void> {
 		console.error(`[demo] ${(error as Error).message}`);
 		await stopAll(1);
 	}
+}
+
+/** The profile the simulators run, in a user's terms. */
+function describeProfile(): string {
+	const profile = sandboxProfile();
+	if (profile.name === 'plain') return 'plain profile (no limits, latency, index lag or token expiry)';
+	const { hubspot, quickbooks } = profile;
+	return (
+		`realistic profile: HubSpot rate limits with X-HubSpot-RateLimit-* headers, search index lag ${hubspot.indexLagMs} ms, ` +
+		`latency ${hubspot.latencyMs.join('-')} ms (HubSpot) and ${quickbooks.latencyMs.join('-')} ms (QuickBooks), QuickBooks throttling, ` +
+		`access tokens expiring after ${quickbooks.accessTokenTtlSeconds} s (--profile plain turns it off)`
+	);
 }
 
 /** How long --smoke waits for the seeded invoices: the first poll at publication, then one a minute. */
