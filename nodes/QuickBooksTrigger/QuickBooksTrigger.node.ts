@@ -26,6 +26,13 @@ export const WEBHOOK_CREDENTIAL_TYPE = 'quickBooksWebhookApi';
 const WEBHOOK_READ_RETRIES: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, throttleDelayMs: 1000, maxDelayMs: 1000 };
 /** "Fetch Test Event" shows the newest change of this many last days. */
 const SAMPLE_DAYS = 3;
+/**
+ * QuickBooks' time at activation, per poll context (n8n polls one activation through one context). An
+ * engine that stages static data per poll drops what the activation poll wrote when it returns nothing;
+ * a later poll of the same activation that finds no cursor starts from here, so the changes between
+ * activation and the first scheduled poll are not lost.
+ */
+const activationStarts = new WeakMap<object, number>();
 
 interface TriggerConfig {
 	entities: TriggerEntity[];
@@ -206,11 +213,17 @@ async function pollChanges(
 	config: TriggerConfig,
 	staticData: IDataObject,
 ): Promise<INodeExecutionData[][] | null> {
-	const state = readCursor(staticData.cursor, client.realmId);
+	let state = readCursor(staticData.cursor, client.realmId);
 	if (!state) {
-		// Start From Now, in QuickBooks' time: there is nothing to report yet.
-		staticData.cursor = initialCursor(client.realmId, await reader.serverTime()) as unknown as IDataObject;
-		return null;
+		const activatedAt = activationStarts.get(context);
+		if (activatedAt === undefined) {
+			// Start From Now, in QuickBooks' time: there is nothing to report yet.
+			const start = await reader.serverTime();
+			activationStarts.set(context, start);
+			staticData.cursor = initialCursor(client.realmId, start) as unknown as IDataObject;
+			return null;
+		}
+		state = initialCursor(client.realmId, activatedAt);
 	}
 	const reading = await reader.since(readFrom(state, config.lateWindowMs));
 	const notice = reading.notices.length > 0 ? reading.notices.join(' ') : undefined;

@@ -8,10 +8,12 @@
  *   the output says so, and deletions within the 30 days still come from CDC.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { PollContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
+import { createAdditionalData } from '../../harness/engine';
 import { useQuickBooksTestbed } from '../quickbooks/testbed';
-import { Books, pollTrigger, triggerWorkflow } from './testbed';
+import { Books, pollTrigger, TRIGGER_NAME, triggerWorkflow } from './testbed';
 
 const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 
@@ -106,6 +108,31 @@ describe('QuickBooks Trigger cursor', () => {
 			[['created', batch[2].Id], ['created', early.Id]],
 			[],
 		]);
+	});
+
+	it('reports the changes between activation and the first scheduled poll, even when the engine drops what the activation poll wrote', async () => {
+		// n8n 2.41 can stage static data per poll (cursors stored apart): each poll works on a copy, kept when
+		// the poll emits or is a scheduled one; the activation poll's copy is dropped when it returns nothing.
+		const workflow = triggerWorkflow({ entities: ['Invoice'] });
+		const node = workflow.getNode(TRIGGER_NAME)!;
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		let stored: IDataObject = {};
+		let staged: IDataObject = {};
+		const noop = () => undefined;
+		const context = new PollContext(workflow, node, createAdditionalData(testbed.credentials), 'trigger', 'activate', noop, noop, async () => undefined, async (run) => await run(), () => staged);
+		const pollAs = async (kind: 'activation' | 'scheduled') => {
+			staged = structuredClone(stored);
+			const result = await nodeType.poll!.call(context);
+			if (result !== null || kind === 'scheduled') stored = staged;
+			return (result?.[0] ?? []).map((item) => item.json);
+		};
+		expect(await pollAs('activation')).toEqual([]);
+		expect(stored).toEqual({});
+		testbed.sim.advanceClock(1);
+		const invoice = await books.invoice(10);
+		expect((await pollAs('scheduled')).map((item) => [item.event, item.id])).toEqual([['created', invoice.Id]]);
+		expect(await pollAs('scheduled')).toEqual([]);
+		expect(stored.cursor).toBeDefined();
 	});
 
 	it('after a 31-day gap reads by query, says so, and still reports each change once', async () => {
