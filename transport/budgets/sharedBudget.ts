@@ -24,7 +24,7 @@ export interface BudgetLimit {
  * How long after its grant a call may reach the server and be counted there: the simulators' and real
  * networks' latency, a token refresh before the call, event-loop lag. The slots are sized for it.
  */
-export const GRANT_TO_ARRIVAL_MARGIN_MS = 200;
+export const GRANT_TO_ARRIVAL_MARGIN_MS = 250;
 
 /** After Redis failed to answer, calls use only the in-process pacing this long before Redis is tried again. */
 export const REDIS_RETRY_AFTER_MS = 10_000;
