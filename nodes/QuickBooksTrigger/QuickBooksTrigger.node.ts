@@ -33,6 +33,10 @@ const SAMPLE_DAYS = 3;
  * activation and the first scheduled poll are not lost.
  */
 const activationStarts = new WeakMap<object, number>();
+/** Polls running per poll context, for engines that give each poll its own copy of the static data. */
+const runningPolls = new WeakMap<object, number>();
+/** A poll still marked as running after this long is taken as gone (its process ended). */
+const POLL_IN_FLIGHT_MS = 10 * 60_000;
 
 interface TriggerConfig {
 	entities: TriggerEntity[];
@@ -128,13 +132,15 @@ export class QuickBooksTrigger implements INodeType {
 		// One poll at a time: n8n's ticks do not wait for the previous poll, and two polls from one cursor
 		// would report the same changes.
 		const now = Date.now();
-		if (typeof staticData.pollInFlightUntil === 'number' && staticData.pollInFlightUntil > now) return null;
-		staticData.pollInFlightUntil = now + 10 * 60_000;
+		if ((typeof staticData.pollInFlightUntil === 'number' && staticData.pollInFlightUntil > now) || (runningPolls.get(this) ?? 0) > now) return null;
+		staticData.pollInFlightUntil = now + POLL_IN_FLIGHT_MS;
+		runningPolls.set(this, now + POLL_IN_FLIGHT_MS);
 		try {
 			return await pollChanges(this, client, reader, config, staticData);
 		} catch (error) {
 			throw toNodeError(this, error);
 		} finally {
+			runningPolls.delete(this);
 			delete staticData.pollInFlightUntil;
 		}
 	}

@@ -135,6 +135,18 @@ describe('QuickBooks Trigger cursor', () => {
 		expect(stored.cursor).toBeDefined();
 	});
 
+	it('runs one poll at a time: two overlapping polls report each change once', async () => {
+		const workflow = triggerWorkflow({ entities: ['Invoice'] });
+		await pollTrigger(testbed, workflow);
+		testbed.sim.advanceClock(1);
+		const invoices = [await books.invoice(10), await books.invoice(20)];
+		testbed.sim.server.latencyMs = [50, 50];
+		const [first, second] = await Promise.all([pollTrigger(testbed, workflow), pollTrigger(testbed, workflow)]);
+		testbed.sim.server.latencyMs = [0, 0];
+		expect([...first, ...second].map((item) => item.id)).toEqual(invoices.map((invoice) => invoice.Id));
+		expect(await pollTrigger(testbed, workflow)).toEqual([]);
+	});
+
 	it('after a 31-day gap reads by query, says so, and still reports each change once', async () => {
 		const workflow = triggerWorkflow({ entities: ['Invoice'] });
 		await pollTrigger(testbed, workflow);
