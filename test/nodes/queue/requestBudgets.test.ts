@@ -13,6 +13,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/h
 import type { RequestLogEntry } from '../../../sandbox/common/server';
 import { startRedis, type RunningRedis } from '../exactlyOnce/redisServer';
 import { byId, DEFAULT_COMPANY, QuickBooksTestbed } from '../quickbooks/testbed';
+import { CREDENTIALS as SYNC_CREDENTIALS, InvoiceSyncTestbed, SYNC } from '../sync/invoiceTestbed';
 import { startNodeWorker, type NodeWorker } from './workers';
 
 let redis: RunningRedis;
@@ -172,6 +173,47 @@ describe('HubSpot: one budget per portal across workers', () => {
 		expect(throttled(secondCalls)).toBeLessThanOrEqual(nearlyNone(secondCalls));
 		expect(busiestWindow([...firstCalls, ...secondCalls], 10_000)).toBeGreaterThan(100);
 	}, 120_000);
+});
+
+describe('Sync HubSpot Invoice on three workers, one company', () => {
+	it('books every invoice once, to the cent, with next to no 429 from QuickBooks or HubSpot', async () => {
+		const bed = new InvoiceSyncTestbed();
+		await bed.start({ throttling: true, realmId: '4620816365100006' }, { rateLimits: true });
+		simulators.push({ close: async () => await bed.stop() });
+		await bed.reset();
+		const ids = Array.from({ length: 80 }, () => bed.invoice().id);
+		bed.clearLogs();
+		// 30 invoices per worker; workers 1 and 2 overlap on ten, which the leases hand to one of them.
+		const shares = [ids.slice(0, 30), ids.slice(30, 60), ids.slice(50, 80)];
+		const started = Date.now();
+		const results = (
+			await Promise.all(
+				shares.map(
+					async (share, index) =>
+						await workers[index].run({
+							node: 'quickbooks',
+							parameters: SYNC,
+							credentials: bed.qb.credentials.store,
+							nodeCredentials: SYNC_CREDENTIALS,
+							items: share.map((id) => ({ id })),
+							redisUrl: redisUrl(),
+						}),
+				),
+			)
+		).flat();
+		const seconds = (Date.now() - started) / 1000;
+		expect(results.filter((result) => result.action === 'failed' || result.error !== undefined)).toEqual([]);
+		const invoices = bed.qboInvoices();
+		expect(invoices).toHaveLength(ids.length);
+		expect(invoices.every((invoice) => invoice.TotalAmt === 100)).toBe(true);
+		expect(ids.filter((id) => bed.hubspotProperties(id).qbo_sync_status !== 'synced')).toEqual([]);
+		const [qboCalls, hubspotCalls] = [apiCalls(bed.qb), hubSpotCalls(bed.hs)];
+		console.log(
+			`Sync, 3 workers, ${ids.length} invoices, one company, shared budgets: ${seconds.toFixed(1)} s; QuickBooks ${qboCalls.length} calls, ${throttled(qboCalls)} 429s; HubSpot ${hubspotCalls.length} calls, ${throttled(hubspotCalls)} 429s`,
+		);
+		expect(throttled(qboCalls)).toBeLessThanOrEqual(nearlyNone(qboCalls));
+		expect(throttled(hubspotCalls)).toBeLessThanOrEqual(nearlyNone(hubspotCalls));
+	}, 180_000);
 });
 
 // ------------------------------------------------------------------ a Redis outage, and the contrast without Redis
