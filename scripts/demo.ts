@@ -34,7 +34,7 @@ import { join } from 'node:path';
 
 import { describeMoney, parseMoney } from '../core/money';
 import { sandboxProfile } from '../sandbox/profile';
-import { DEFAULT_OWNER, freePort, n8nHome, N8N_VERSION, packPackage, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/n8n';
+import { DEFAULT_OWNER, freePort, n8nHome, N8N_VERSION, packPackage, portIsFree, REPO_ROOT, startN8n, type N8nInstance } from '../test/e2e/n8n';
 import { DEFAULT_CREDENTIAL_NAMES, startSimulators, type Simulators } from '../test/e2e/simulators';
 import { cents, markedWith } from '../test/e2e/templateRuns';
 import { startingFrom, templateForSimulator, templateKeyOf, withChoices, type WorkflowJson } from '../test/e2e/templates';
@@ -499,15 +499,6 @@ function startActivity(hubspot: Simulators['hubspot'], started: Started): void {
 			clearTimeout(first);
 			clearInterval(every);
 		},
-	});
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-	const { createServer } = await import('node:net');
-	return await new Promise((done) => {
-		const server = createServer();
-		server.once('error', () => done(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
 	});
 }
 

@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 
-import { DEFAULT_OWNER, freePort, packPackage, REPO_ROOT } from '../test/e2e/n8n';
+import { DEFAULT_OWNER, freePort, packPackage, portIsFree, REPO_ROOT } from '../test/e2e/n8n';
 import { startQueueStack, type QueueStack } from '../test/e2e/queueStack';
 import { startSimulators, type Simulators } from '../test/e2e/simulators';
 import { cents, markedWith } from '../test/e2e/templateRuns';
@@ -41,15 +41,6 @@ async function run(command: string, commandArgs: string[]): Promise<void> {
 	const child = spawn(command, commandArgs, { cwd: REPO_ROOT, stdio: 'inherit' });
 	const code = await new Promise<number | null>((done) => child.on('exit', (exitCode, signal) => done(signal ? 128 : exitCode)));
 	if (code !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (exit ${code})`);
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-	const { createServer } = await import('node:net');
-	return await new Promise((done) => {
-		const server = createServer();
-		server.once('error', () => done(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-	});
 }
 
 /** The templates as imported here: the simulator company's choices, the invoice sync from the seeded history, the fee template on this month. */

@@ -157,6 +157,15 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** Whether a TCP port on 127.0.0.1 can be listened on now. */
+export async function portIsFree(port: number): Promise<boolean> {
+	return await new Promise((done) => {
+		const server = createServer();
+		server.once('error', () => done(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+	});
+}
+
 /**
  * process.env without what jest and the in-process harness set for n8n-core (NODE_ENV=test makes n8n
  * refuse to load nodes) and without the settings npm hands to `npm start`/`npm test` children
