@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { decimalsEqual, hubspotInvoiceIdFromPrivateNote, parseDecimal } from '../../../core';
 import type { DuplicateRequestIdMode } from '../../../sandbox/quickbooks/store';
 import type { InvoiceSyncTestbed } from '../sync/invoiceTestbed';
-import { MatrixTable, NUMBERINGS, REQUEST_ID_LABEL, REQUEST_ID_MODES, useNumbering, type MatrixRow, type Numbering } from './rows';
+import { matrixCombinations, MatrixTable, REQUEST_ID_LABEL, useNumbering, type MatrixRow, type Numbering } from './rows';
 
 export interface InvoiceBooks {
 	duplicates: number;
@@ -50,8 +50,8 @@ export interface ScenarioRun {
 }
 
 /**
- * One test per numbering × requestid: the company is put in both modes, the scenario runs, its row goes
- * to `table`, and every count must be zero. Call inside a describe whose testbed resets before each test.
+ * One test per numbering × requestid (matrixCombinations: all twelve, four under the realistic profile): the
+ * company is put in both modes, the scenario runs, its row goes to `table`, and every count must be zero. Call inside a describe whose testbed resets before each test.
  */
 export function eachCombination(
 	table: MatrixTable,
@@ -60,20 +60,18 @@ export function eachCombination(
 	run: (numbering: Numbering, requestid: DuplicateRequestIdMode) => Promise<ScenarioRun>,
 	timeoutMs = 60_000,
 ): void {
-	for (const numbering of NUMBERINGS) {
-		for (const requestid of REQUEST_ID_MODES) {
-			it(
-				`${scenario}: ${numbering}, requestid ${REQUEST_ID_LABEL[requestid]}`,
-				async () => {
-					useNumbering(bed.qb.sim, numbering);
-					bed.qb.sim.duplicateRequestIdMode = requestid;
-					const { hubspotIds, note } = await run(numbering, requestid);
-					const row: MatrixRow = table.add({ scenario, numbering, requestid, ...invoiceBooks(bed, hubspotIds), ...(note ? { note } : {}) });
-					expect({ duplicates: row.duplicates, losses: row.losses, wrongTotals: row.wrongTotals }).toEqual({ duplicates: 0, losses: 0, wrongTotals: 0 });
-				},
-				timeoutMs,
-			);
-		}
+	for (const { numbering, requestid } of matrixCombinations()) {
+		it(
+			`${scenario}: ${numbering}, requestid ${REQUEST_ID_LABEL[requestid]}`,
+			async () => {
+				useNumbering(bed.qb.sim, numbering);
+				bed.qb.sim.duplicateRequestIdMode = requestid;
+				const { hubspotIds, note } = await run(numbering, requestid);
+				const row: MatrixRow = table.add({ scenario, numbering, requestid, ...invoiceBooks(bed, hubspotIds), ...(note ? { note } : {}) });
+				expect({ duplicates: row.duplicates, losses: row.losses, wrongTotals: row.wrongTotals }).toEqual({ duplicates: 0, losses: 0, wrongTotals: 0 });
+			},
+			timeoutMs,
+		);
 	}
 }
 

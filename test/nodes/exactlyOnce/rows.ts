@@ -1,8 +1,10 @@
 /**
  * The exactly-once matrix: scenario × numbering × requestid → duplicates, losses, wrong totals. Each
  * scenario file runs its scenario under every combination, records one row per combination and prints
- * its rows once at the end; every count must be zero.
+ * its rows once at the end; every count must be zero. npm test runs every combination; the realistic profile runs
+ * four that hold every numbering and every requestid mode (matrixCombinations).
  */
+import { sandboxProfile } from '../../../sandbox/profile';
 import type { QuickBooksSimulator } from '../../../sandbox/quickbooks/simulator';
 import type { DuplicateRequestIdMode } from '../../../sandbox/quickbooks/store';
 
@@ -19,6 +21,40 @@ export const NUMBERINGS: readonly Numbering[] = ['QuickBooks numbers', 'HubSpot 
 export const REQUEST_ID_MODES: readonly DuplicateRequestIdMode[] = ['replay', 'error600', 'ignore'];
 
 export const REQUEST_ID_LABEL: Readonly<Record<DuplicateRequestIdMode, string>> = { replay: 'replayed', error600: '600', ignore: 'ignored' };
+
+export interface Combination {
+	numbering: Numbering;
+	requestid: DuplicateRequestIdMode;
+}
+
+/**
+ * Four of the twelve combinations that still hold every numbering and every requestid mode, the riskiest pair (no
+ * HubSpot number, requestid ignored: the marker is all there is) among them.
+ */
+const REDUCED: readonly Combination[] = [
+	{ numbering: 'QuickBooks numbers', requestid: 'replay' },
+	{ numbering: 'HubSpot numbers', requestid: 'error600' },
+	{ numbering: 'duplicates allowed', requestid: 'ignore' },
+	{ numbering: 'no HubSpot number', requestid: 'ignore' },
+];
+
+/**
+ * The combinations the matrix runs: all twelve under the plain profile (npm test, and the alternate readings in CI);
+ * the reduced four under the realistic profile (sandbox/profile.ts), where every call pays latency and Intuit's
+ * limits are paced for real, unless HSQB_MATRIX=full asks for all twelve there too.
+ */
+export function matrixCombinations(): Combination[] {
+	const all = NUMBERINGS.flatMap((numbering) => REQUEST_ID_MODES.map((requestid) => ({ numbering, requestid })));
+	if (process.env.HSQB_MATRIX === 'full' || sandboxProfile().name !== 'realistic') return all;
+	return all.filter((combination) => REDUCED.some((reduced) => reduced.numbering === combination.numbering && reduced.requestid === combination.requestid));
+}
+
+/** The numberings the matrix runs under this requestid mode (every mode has one at least). */
+export function numberingsFor(requestid: DuplicateRequestIdMode): Numbering[] {
+	return matrixCombinations()
+		.filter((combination) => combination.requestid === requestid)
+		.map((combination) => combination.numbering);
+}
 
 /** Puts the company in the numbering mode (the HubSpot side of "no HubSpot number" is the scenario's). */
 export function useNumbering(sim: QuickBooksSimulator, numbering: Numbering): void {
