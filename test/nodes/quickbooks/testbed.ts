@@ -104,6 +104,14 @@ export class QuickBooksTestbed {
 	apiCalls(path?: RegExp, method?: string) {
 		return this.sim.server.calls(path, method).filter((entry) => entry.path.startsWith('/v3/'));
 	}
+
+	/**
+	 * The API calls QuickBooks looked at: a call refused at the gate for an expired token (401) or throttling (429),
+	 * as the realistic profile's tokens and limits do, never reached the books and is sent again.
+	 */
+	processedCalls(path?: RegExp, method?: string) {
+		return this.apiCalls(path, method).filter((entry) => entry.status !== 401 && entry.status !== 429);
+	}
 }
 
 interface JestHooks {
