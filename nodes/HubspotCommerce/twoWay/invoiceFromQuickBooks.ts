@@ -47,7 +47,7 @@ export async function syncInvoiceFromQuickBooks(client: HubSpotClient, invoice: 
 				...(existing ? { hubspotInvoiceId: existing.id, status: existing.properties.hs_invoice_status ?? undefined } : {}),
 				reason: existing
 					? `Deleted in QuickBooks. The HubSpot invoice ${existing.id} is kept as it is: delete or void it in HubSpot if it should go too.`
-					: 'Deleted in QuickBooks before it was synced: nothing in HubSpot.',
+					: 'Deleted in QuickBooks; no HubSpot invoice was made from it.',
 			};
 		}
 		if (mode === 'void' || isVoidedDocument(invoice)) return await voidInHubSpot(client, quickBooksId, existing);

@@ -50,6 +50,11 @@ describe('two-way loop prevention', () => {
 		expect(reported).toMatchObject({ action: 'reported', hubspotInvoiceId: hubspot.id });
 		expect(String(reported.reason)).toMatch(/born in HubSpot/);
 		expect(tb.hs.store.records('invoices').size).toBe(invoicesBefore);
+
+		// A payment taken in QuickBooks on it shows on the HubSpot invoice (found by the QuickBooks id written back).
+		const payment = (await client.post(`/payment?minorversion=75&requestid=${randomUUID()}`, { CustomerRef: edited.CustomerRef, TotalAmt: 30, Line: [{ Amount: 30, LinkedTxn: [{ TxnId: qbo.Id, TxnType: 'Invoice' }] }] })).body.Payment;
+		const [recorded] = await fromQuickBooks('recordPayment', [payment]);
+		expect(recorded).toMatchObject({ action: 'created', hubspotInvoiceId: hubspot.id, balanceDue: '70.00', paymentState: 'partially paid' });
 	});
 
 	it('a QuickBooks-born invoice and its payment are neither sent to QuickBooks nor emitted by the HubSpot trigger', async () => {
