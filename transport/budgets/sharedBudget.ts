@@ -41,6 +41,8 @@ const READY_WAIT_MS = 2_000;
 
 /** Redis outages already in the log: one line per outage and process, not one per call or company. */
 const redisesReportedDown = new Set<string>();
+/** Connections being made, each waited for once. */
+const connections = new WeakMap<Redis, Promise<void>>();
 /** Per Redis: until when this process's budgets in it go without it after it failed to answer. */
 const redisesSkippedUntil = new Map<string, number>();
 
@@ -170,18 +172,24 @@ export class SharedBudget<Name extends string> {
 	private async ready(): Promise<Redis> {
 		const redis = this.store.connection();
 		if (redis.status === 'ready') return redis;
-		if (redis.status === 'wait') redis.connect().catch(() => undefined);
-		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => {
-				redis.off('ready', onReady);
-				reject(new Error(`no connection within ${READY_WAIT_MS} ms`));
-			}, READY_WAIT_MS);
-			const onReady = () => {
-				clearTimeout(timer);
-				resolve();
-			};
-			redis.once('ready', onReady);
-		});
+		let connecting = connections.get(redis);
+		if (!connecting) {
+			// One wait per connection, however many calls ask at once (an event listener each would pile up).
+			if (redis.status === 'wait') redis.connect().catch(() => undefined);
+			connecting = new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					redis.off('ready', onReady);
+					reject(new Error(`no connection within ${READY_WAIT_MS} ms`));
+				}, READY_WAIT_MS);
+				const onReady = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+				redis.once('ready', onReady);
+			}).finally(() => connections.delete(redis));
+			connections.set(redis, connecting);
+		}
+		await connecting;
 		return redis;
 	}
 

@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import type { RequestLogEntry } from '../../../sandbox/common/server';
+import { busiestWindow } from '../../harness/rollingWindow';
 import { startRedis, type RunningRedis } from '../exactlyOnce/redisServer';
 import { byId, DEFAULT_COMPANY, QuickBooksTestbed } from '../quickbooks/testbed';
 import { CREDENTIALS as SYNC_CREDENTIALS, InvoiceSyncTestbed, SYNC } from '../sync/invoiceTestbed';
@@ -37,15 +38,7 @@ const redisUrl = () => `redis://${redis.host}:${redis.port}`;
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The most calls the server let through in any rolling window. */
-function busiestWindow(calls: RequestLogEntry[], windowMs: number): number {
-	const times = calls.filter((call) => call.status !== 429).map((call) => call.at).sort((a, b) => a - b);
-	let most = 0;
-	for (let end = 0, start = 0; end < times.length; end++) {
-		while (times[end] - times[start] >= windowMs) start++;
-		most = Math.max(most, end - start + 1);
-	}
-	return most;
-}
+const busiestServed = (calls: RequestLogEntry[], windowMs: number) => busiestWindow(calls.filter((call) => call.status !== 429).map((call) => call.at), windowMs);
 
 const throttled = (calls: RequestLogEntry[]) => calls.filter((call) => call.status === 429).length;
 
@@ -98,7 +91,7 @@ describe('QuickBooks: one budget per company across workers', () => {
 		expect(calls.length).toBeGreaterThanOrEqual(60);
 		expect(throttled(calls)).toBeLessThanOrEqual(nearlyNone(calls));
 		expect(warningsAbout('unavailable')).toEqual([]);
-		console.log(`QuickBooks, 3 workers, one company, shared budget: ${calls.length} calls in ${seconds.toFixed(1)} s, busiest second ${busiestWindow(calls, 1000)}, 429s ${throttled(calls)}`);
+		console.log(`QuickBooks, 3 workers, one company, shared budget: ${calls.length} calls in ${seconds.toFixed(1)} s, busiest second ${busiestServed(calls, 1000)}, 429s ${throttled(calls)}`);
 	}, 120_000);
 
 	it('two companies do not share a budget: together they pass 10 calls in a second, each stays inside its own', async () => {
@@ -108,7 +101,7 @@ describe('QuickBooks: one budget per company across workers', () => {
 		const [firstCalls, secondCalls] = [apiCalls(first), apiCalls(second)];
 		expect(throttled(firstCalls)).toBeLessThanOrEqual(nearlyNone(firstCalls));
 		expect(throttled(secondCalls)).toBeLessThanOrEqual(nearlyNone(secondCalls));
-		expect(busiestWindow([...firstCalls, ...secondCalls], 1000)).toBeGreaterThan(10);
+		expect(busiestServed([...firstCalls, ...secondCalls], 1000)).toBeGreaterThan(10);
 	}, 120_000);
 });
 
@@ -159,7 +152,7 @@ describe('HubSpot: one budget per portal across workers', () => {
 		expect(calls.length).toBeGreaterThanOrEqual(120);
 		expect(throttled(calls)).toBeLessThanOrEqual(nearlyNone(calls));
 		expect(warningsAbout('unavailable')).toEqual([]);
-		console.log(`HubSpot, 3 workers, one portal, shared budget: ${calls.length} calls in ${seconds.toFixed(1)} s, busiest 10 s ${busiestWindow(calls, 10_000)}, 429s ${throttled(calls)}`);
+		console.log(`HubSpot, 3 workers, one portal, shared budget: ${calls.length} calls in ${seconds.toFixed(1)} s, busiest 10 s ${busiestServed(calls, 10_000)}, 429s ${throttled(calls)}`);
 	}, 120_000);
 
 	it('two portals do not share a budget: together they pass 100 calls in 10 s, each stays inside its own', async () => {
@@ -171,7 +164,7 @@ describe('HubSpot: one budget per portal across workers', () => {
 		const [firstCalls, secondCalls] = [hubSpotCalls(first), hubSpotCalls(second)];
 		expect(throttled(firstCalls)).toBeLessThanOrEqual(nearlyNone(firstCalls));
 		expect(throttled(secondCalls)).toBeLessThanOrEqual(nearlyNone(secondCalls));
-		expect(busiestWindow([...firstCalls, ...secondCalls], 10_000)).toBeGreaterThan(100);
+		expect(busiestServed([...firstCalls, ...secondCalls], 10_000)).toBeGreaterThan(100);
 	}, 120_000);
 });
 

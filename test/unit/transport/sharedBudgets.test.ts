@@ -22,6 +22,7 @@ import {
 	slotPlan,
 } from '../../../transport/budgets';
 import { closeLeaseConnections } from '../../../transport/leases';
+import { busiestWindow } from '../../harness/rollingWindow';
 import { QUICKBOOKS_LIMITS } from '../../../transport/quickbooks';
 import { DEFAULT_RATE_LIMITS } from '../../../transport/hubspot/rateLimit';
 
@@ -34,18 +35,6 @@ function random(seed: number): () => number {
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-/** The most arrivals a server counting a rolling window would see. */
-function busiestWindow(arrivals: number[], windowMs: number): number {
-	const sorted = [...arrivals].sort((a, b) => a - b);
-	let most = 0;
-	let start = 0;
-	for (let end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= windowMs) start++;
-		most = Math.max(most, end - start + 1);
-	}
-	return most;
 }
 
 describe('slot plans', () => {
