@@ -242,6 +242,42 @@ describe(`the templates in a real n8n ${N8N_VERSION}`, () => {
 		expect(books()).toEqual(before);
 	}, STEP);
 
+	it('filtered invoice sync, backfill preview by hand: the same search, filter and sync with Preview Only, nothing written anywhere', async () => {
+		const id = ids.invoiceSync!;
+		const fresh = sims.hubspot.createInvoice({
+			currency: 'USD',
+			status: 'open',
+			at: Date.now() - 3_600_000,
+			contacts: [{ email: 'ada@preview.example', firstname: 'Ada', lastname: 'Preview' }],
+			lineItems: [{ name: 'Consulting', price: '75.00' }],
+		});
+		const books = () => ({ invoices: versions(qbo('Invoice')), customers: versions(qbo('Customer')), items: versions(qbo('Item')), hubspot: hsInvoice(fresh.id) });
+		const before = books();
+		const qboSeen = sims.quickbooks.server.requestLog.length;
+		const hubspotSeen = sims.hubspot.server.requestLog.length;
+
+		const run = await runByHand(n8n, id, 'Backfill preview: what it would write');
+		expect({ status: run.status, error: run.error }).toEqual({ status: 'success', error: undefined });
+		const previewed = run.output('Synced');
+		expect(previewed.every((item) => item.dryRun === true)).toBe(true);
+		const wouldCreate = previewed.find((item) => item.hubspotInvoiceId === fresh.id);
+		expect(wouldCreate).toMatchObject({ action: 'created', customer: { matchedBy: 'created' } });
+		expect(wouldCreate.wouldWrite.map((write: any) => `${write.system} ${write.operation} ${write.entity}`)).toEqual(['QuickBooks create Customer', 'QuickBooks create Invoice', 'HubSpot update invoices']);
+		// Reads only: no QuickBooks write (a /batch holding only queries is a read), no HubSpot write.
+		const qboWrites = sims.quickbooks.server.requestLog
+			.slice(qboSeen)
+			.filter((call) => call.method === 'POST' && call.path.startsWith('/v3/') && !call.path.endsWith('/query'))
+			.filter((call) => !call.path.endsWith('/batch') || ((call.body as any).BatchItemRequest ?? []).some((item: any) => item.Query === undefined));
+		expect(qboWrites).toEqual([]);
+		expect(sims.hubspot.server.requestLog.slice(hubspotSeen).filter((call) => call.method !== 'GET' && !/\/search$|\/batch\/read$/.test(call.path))).toEqual([]);
+		expect(books()).toEqual(before);
+
+		// The backfill itself then creates what the preview showed.
+		const run2 = await runByHand(n8n, id, 'Backfill: sync existing invoices');
+		expect(run2.output('Synced').find((item) => item.hubspotInvoiceId === fresh.id)).toMatchObject({ action: 'created' });
+		expect(markedWith(qbo('Invoice'), `HubSpot invoice ${fresh.id}`)).toHaveLength(1);
+	}, STEP);
+
 	it('payment-source filtering: invoice payments applied, others as sales receipts, QuickBooks payments skipped, no duplicates', async () => {
 		const start = Date.now() - 1000;
 		const workflow = startingFrom(templateForSimulator('paymentSources'), start);
