@@ -89,4 +89,26 @@ describe('Sync Run › Undo of a payment run', () => {
 		expect(String((again.document as IDataObject).Id)).not.toBe(String(paymentDocument.Id));
 		expect(tb.invoiceBalance(qboInvoiceId)).toBe(0);
 	});
+
+	it('an execution that synced an invoice and applied a payment to it: the payment goes first, then the invoice; HubSpot reset', async () => {
+		const hubspot = tb.hubspotInvoice('75.00');
+		const payment = tb.hs.recordPayment({ invoiceId: hubspot.id, amount: '25.00', initiatedAt: OCT_20 });
+		const parameters = { ...RECORD_PAYMENT, syncInvoiceFirst: true, defaultItem: byId(items.services) };
+		const [recorded] = await tb.json(parameters, [await tb.paymentItem(payment.id)]);
+		expect(recorded).toMatchObject({ action: 'created', invoiceSynced: true });
+		const executionId = taggedExecutionId(String((recorded.document as IDataObject).PrivateNote)) as string;
+		expect(taggedExecutionId(String(tb.qb.sim.store.list('Invoice')[0].PrivateNote))).toBe(executionId);
+		tb.qb.sim.server.clearLog();
+
+		const outcomes = await tb.json({ resource: 'syncRun', operation: 'undo', executionId }, [{ json: {} }]);
+
+		expect(outcomes.map((outcome) => [outcome.entity, outcome.action])).toEqual([
+			['Payment', 'deleted'],
+			['Invoice', 'deleted'],
+		]);
+		expect(quickBooksWrites(tb.qb).map((write) => `${write.operation} ${write.entity}`)).toEqual(['delete payment', 'delete invoice']);
+		expect(tb.qb.sim.store.count('Payment')).toBe(0);
+		expect(tb.qb.sim.store.count('Invoice')).toBe(0);
+		expect(tb.hs.inspect('invoices', hubspot.id)!.properties.qbo_invoice_id ?? '').toBe('');
+	});
 });
