@@ -12,6 +12,8 @@ export interface BenchOptions {
 	write: boolean;
 	/** Run the reconciliation benchmark (bench/reconcile.ts) instead of the sync contenders. */
 	reconcile: boolean;
+	/** Run the queue-mode benchmark (bench/queue.ts) instead of the sync contenders. */
+	queue: boolean;
 }
 
 /** Above this N only contender (a) runs unless --all-contenders (N = 10,000 is the memory target of (a)). */
@@ -29,6 +31,8 @@ export const USAGE = `npm run bench -- [options]
                           (results go to bench/results/smoke.tmp.json, not latest.json)
   --all-contenders      also run (b) and (c) for N > ${LARGE_N} (slow: hours at N = 10,000)
   --reconcile           Reconcile With HubSpot over N invoices instead (default N = 10000; bench/reconcile.ts)
+  --queue               n8n queue mode instead: N invoices (default 1000) on one company, then 3 companies x 300,
+                          with 1 and 2 workers (bench/queue.ts; results in bench/results/queue.json)
   --no-write            print only
   --help`;
 
@@ -70,6 +74,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 		allContendersAtLargeN: false,
 		write: true,
 		reconcile: false,
+		queue: false,
 	};
 	let sizesGiven = false;
 	let latencyGiven = false;
@@ -108,6 +113,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 			case '--reconcile':
 				options.reconcile = true;
 				break;
+			case '--queue':
+				options.queue = true;
+				break;
 			case '--no-write':
 				options.write = false;
 				break;
@@ -116,6 +124,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
 		}
 	}
 	if (options.reconcile && !sizesGiven && !env.BENCH_N) options.sizes = [10_000];
+	if (options.queue && !sizesGiven && !env.BENCH_N) options.sizes = [1000];
 	if (options.smoke) {
 		if (!sizesGiven) options.sizes = [20];
 		if (!latencyGiven) options.latencyMs = [5, 15];

@@ -10,6 +10,7 @@ import { BUILT_IN_RETRY_WAIT_MS, CONTENDER_LABELS, type ApiConnection, type Cont
 import { rateLimitLowerBound, type Limits, type LowerBound } from './metrics';
 import { INSTALL_HINT, N8N_VERSION } from './n8nNodesBase';
 import { LARGE_N, parseOptions, USAGE, type BenchOptions } from './options';
+import { runQueueBench } from './queue';
 import { runReconcileBench } from './reconcile';
 import { contenderFigures, printSizeRun, resultFile, sizeRun, writeResults, type ContenderResult, type SizeRun } from './report';
 import {
@@ -123,6 +124,10 @@ async function main(): Promise<void> {
 	}
 	if (options.reconcile) {
 		await runReconcileBench(options);
+		return;
+	}
+	if (options.queue) {
+		await runQueueBench(options);
 		return;
 	}
 	const probe = await askWorker({ kind: 'probe' });

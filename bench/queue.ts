@@ -1,0 +1,231 @@
+/**
+ * `npm run bench -- --queue`: the package in n8n 2.41.1's queue mode (test/e2e/queueStack.ts: Redis,
+ * PostgreSQL, main, workers with the package installed), against simulators with production limits and
+ * latency (bench/simulators.ts), with 1 and then 2 workers:
+ *  - one company: N invoices (default 1,000) synced;
+ *  - three companies (each its own HubSpot portal and QuickBooks company, credentials and workflow):
+ *    300 invoices each, at the same time (where more workers can pay off: each company has a budget
+ *    of its own).
+ * A backfill fans out as queue mode does it: the invoice ids are posted in chunks to the workflow's
+ * production webhook (Webhook › Split Out › the invoice template's "Sync to QuickBooks"); main
+ * queues one execution per chunk and the workers take them. Wall time runs from the first post until
+ * every execution has finished; 429s are the simulators' refusals; duplicates are HubSpot invoices with
+ * more than one QuickBooks invoice; lost ones have none and no failure written back to HubSpot.
+ * Writes bench/results/queue.json ({ ..., queue: {...} }).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { N8N_VERSION, packPackage } from '../test/e2e/n8n';
+import { startQueueStack, type QueueStack } from '../test/e2e/queueStack';
+import { hubspotCredentialFor, quickBooksCredentialFor } from '../test/e2e/simulators';
+import { markedWith } from '../test/e2e/templateRuns';
+import { templateForSimulator, type WorkflowJson } from '../test/e2e/templates';
+import type { BenchOptions } from './options';
+import { countCalls, prepareData, startBenchSimulators, type BenchSimulators } from './simulators';
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const FINISHED = (status: string) => !['new', 'running', 'waiting', 'unknown'].includes(status);
+/** Invoices per posted chunk, i.e. per execution. */
+const CHUNK = 50;
+const COMPANIES = 3;
+const PER_COMPANY = 300;
+const WORKERS = [1, 2];
+const RUN_TIMEOUT_MS = 30 * 60_000;
+
+interface Company {
+	index: number;
+	sims: BenchSimulators;
+	workflowId: string;
+	syncUrl: string;
+	setupUrl: string;
+}
+
+interface RunFigures {
+	wall_s: number;
+	http_429: number;
+	duplicates: number;
+	lost: number;
+	/** Invoices the sync refused with a category written back to HubSpot (not lost: said). */
+	refused: number;
+	synced: number;
+	executions: number;
+}
+
+/** Webhook › Split Out › "Sync to QuickBooks" (as the invoice template has it), and a setup webhook for the write-back properties. */
+function benchWorkflow(company: number): WorkflowJson {
+	const template = templateForSimulator('invoiceSync');
+	const names = { hubspotCommerceApi: `HubSpot portal ${company}`, quickBooksSyncOAuth2Api: `QuickBooks company ${company}` };
+	const withCredentials = (node: WorkflowJson['nodes'][number]) => ({
+		...node,
+		credentials: Object.fromEntries(Object.keys(node.credentials ?? {}).map((type) => [type, { id: null, name: names[type as keyof typeof names] }])),
+	});
+	const sync = template.nodes.find((node) => node.name === 'Sync to QuickBooks')!;
+	const setup = template.nodes.find((node) => node.name === 'Create HubSpot sync properties')!;
+	const webhook = (name: string, path: string, position: [number, number]) => ({
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position,
+		webhookId: `hsqb-queue-bench-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	});
+	return {
+		name: `Queue benchmark, company ${company}`,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			webhook('Sync request', `hsqb-queue-bench-sync-${company}`, [0, 0]),
+			{ name: 'One item per invoice', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 0], parameters: { fieldToSplitOut: 'body.invoices', options: {} } },
+			// A real sync (the template may tie its preview switch to a node this workflow does not have).
+			{ ...withCredentials(sync), parameters: { ...sync.parameters, previewOnly: false }, position: [440, 0], onError: 'continueRegularOutput' },
+			webhook('Setup request', `hsqb-queue-bench-setup-${company}`, [0, 200]),
+			{ ...withCredentials(setup), position: [220, 200] },
+		],
+		connections: {
+			'Sync request': { main: [[{ node: 'One item per invoice', type: 'main', index: 0 }]] },
+			'One item per invoice': { main: [[{ node: 'Sync to QuickBooks', type: 'main', index: 0 }]] },
+			'Setup request': { main: [[{ node: 'Create HubSpot sync properties', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+	if (response.status !== 200) throw new Error(`POST ${url} -> HTTP ${response.status}: ${await response.text()}`);
+}
+
+async function unfinished(stack: QueueStack, companies: Company[]): Promise<number> {
+	const lists = await Promise.all(companies.map(async (company) => await stack.main.executions(company.workflowId)));
+	return lists.flat().filter((execution) => !FINISHED(execution.status)).length;
+}
+
+async function finishedCount(stack: QueueStack, companies: Company[]): Promise<number> {
+	const lists = await Promise.all(companies.map(async (company) => await stack.main.executions(company.workflowId)));
+	return lists.flat().filter((execution) => FINISHED(execution.status)).length;
+}
+
+/** Seeds each company afresh, creates its write-back properties, posts the ids in chunks, waits until every execution has finished. */
+async function runOnce(stack: QueueStack, companies: Company[], invoicesPerCompany: number, seed: number): Promise<RunFigures> {
+	const eligible = new Map<Company, string[]>();
+	for (const company of companies) {
+		prepareData(company.sims, invoicesPerCompany, seed + company.index);
+		const ids = [...company.sims.hubspot.store.records('invoices').values()]
+			.filter((invoice) => ['open', 'paid'].includes(String(invoice.properties.hs_invoice_status)))
+			.map((invoice) => invoice.id);
+		eligible.set(company, ids);
+	}
+	let before = await finishedCount(stack, companies);
+	for (const company of companies) await post(company.setupUrl, {});
+	while ((await finishedCount(stack, companies)) < before + companies.length || (await unfinished(stack, companies)) > 0) await sleep(500);
+
+	before = await finishedCount(stack, companies);
+	const startedAt = Date.now();
+	let posted = 0;
+	const chunksOf = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, index) => ids.slice(index * CHUNK, (index + 1) * CHUNK));
+	const chunks = companies.map((company) => chunksOf(eligible.get(company)!));
+	// Round robin over the companies, as a backfill of several would arrive.
+	for (let round = 0; round < Math.max(...chunks.map((list) => list.length)); round++) {
+		for (const [index, company] of companies.entries()) {
+			const chunk = chunks[index][round];
+			if (!chunk) continue;
+			await post(company.syncUrl, { invoices: chunk.map((id) => ({ id })) });
+			posted++;
+		}
+	}
+	const deadline = startedAt + RUN_TIMEOUT_MS;
+	while ((await finishedCount(stack, companies)) < before + posted || (await unfinished(stack, companies)) > 0) {
+		if (Date.now() > deadline) throw new Error(`queue benchmark: executions still running after ${RUN_TIMEOUT_MS / 60_000} minutes`);
+		await sleep(250);
+	}
+	const wallMs = Date.now() - startedAt;
+
+	const figures: RunFigures = { wall_s: Math.round(wallMs / 100) / 10, http_429: 0, duplicates: 0, lost: 0, refused: 0, synced: 0, executions: posted };
+	for (const company of companies) {
+		const calls = countCalls(company.sims, startedAt);
+		figures.http_429 += calls.hubspot.throttled + calls.quickbooks.throttled;
+		const invoices = company.sims.quickbooks.store.list('Invoice' as never) as Array<{ PrivateNote?: unknown }>;
+		for (const id of eligible.get(company)!) {
+			const documents = markedWith(invoices, `HubSpot invoice ${id}`).length;
+			if (documents > 1) figures.duplicates++;
+			if (documents >= 1) figures.synced++;
+			else if (company.sims.hubspot.inspect('invoices', id)?.properties.qbo_sync_status === 'failed') figures.refused++;
+			else figures.lost++;
+		}
+	}
+	if (figures.lost > 0) console.log(`  lost invoices; the last execution said: ${await lastSyncOutcome(stack, companies[0])}`);
+	return figures;
+}
+
+/** The newest execution's error, or its sync node's first output item, for a run that lost invoices. */
+async function lastSyncOutcome(stack: QueueStack, company: Company): Promise<string> {
+	const [newest] = await stack.main.executions(company.workflowId);
+	if (!newest) return 'no execution';
+	const execution = await stack.main.execution(newest.id);
+	const result = execution.data?.resultData;
+	const first = result?.runData?.['Sync to QuickBooks']?.[0]?.data?.main?.[0]?.[0]?.json;
+	return `execution ${newest.id} ${newest.status}: ${result?.error?.message ?? JSON.stringify(first ?? Object.keys(result?.runData ?? {})).slice(0, 600)}`;
+}
+
+/** Runs both scenarios with 1 and 2 workers and writes bench/results/queue.json. */
+export async function runQueueBench(options: BenchOptions): Promise<void> {
+	const invoices = options.smoke ? 60 : options.sizes[0];
+	const perCompany = options.smoke ? 20 : PER_COMPANY;
+	console.log(`queue mode: n8n ${N8N_VERSION} main + workers on Redis and PostgreSQL; ${invoices} invoices on one company, then ${COMPANIES} companies x ${perCompany}; ${CHUNK} invoices per execution; latency ${options.latencyMs.join('–')} ms`);
+	const tarball = packPackage();
+	const companySims = await Promise.all(Array.from({ length: COMPANIES }, async () => await startBenchSimulators(options.latencyMs)));
+	const credentials = companySims.flatMap((sims, index) => [
+		hubspotCredentialFor(sims.hubspot, `HubSpot portal ${index + 1}`),
+		quickBooksCredentialFor(sims.quickbooks, sims.quickbooks.issueTokens(), `QuickBooks company ${index + 1}`),
+	]);
+	let stack: QueueStack | undefined;
+	try {
+		stack = await startQueueStack({ name: 'bench-queue', tarball, workers: WORKERS[0], credentials, onStarted: (part) => console.log(`  up: ${part}`) });
+		const companies: Company[] = [];
+		for (const [index, sims] of companySims.entries()) {
+			const created = await stack.main.importWorkflow(benchWorkflow(index + 1));
+			await stack.main.activate(created.id);
+			companies.push({ index, sims, workflowId: created.id, syncUrl: `${stack.main.url}/webhook/hsqb-queue-bench-sync-${index + 1}`, setupUrl: `${stack.main.url}/webhook/hsqb-queue-bench-setup-${index + 1}` });
+		}
+		const single: RunFigures[] = [];
+		const multi: RunFigures[] = [];
+		for (const workers of WORKERS) {
+			while (stack.workers.length < workers) await stack.addWorker();
+			const one = await runOnce(stack, companies.slice(0, 1), invoices, options.seed);
+			console.log(`  ${workers} worker(s), 1 company, ${invoices} invoices: ${one.wall_s} s, ${one.synced} synced, 429s ${one.http_429}, duplicates ${one.duplicates}, lost ${one.lost}, refused ${one.refused}`);
+			single.push(one);
+			const several = await runOnce(stack, companies, perCompany, options.seed);
+			console.log(`  ${workers} worker(s), ${COMPANIES} companies x ${perCompany}: ${several.wall_s} s, ${several.synced} synced, 429s ${several.http_429}, duplicates ${several.duplicates}, lost ${several.lost}, refused ${several.refused}`);
+			multi.push(several);
+		}
+		const executionsPerWorker = stack.workers.map((worker) => `${worker.name}: ${worker.startedExecutions().length}`);
+		const queue = {
+			invoices,
+			workers: WORKERS,
+			wall_s: single.map((run) => run.wall_s),
+			http_429: single.map((run) => run.http_429),
+			duplicates: single.map((run) => run.duplicates),
+			lost: single.map((run) => run.lost),
+			refused: single.map((run) => run.refused),
+			companies: COMPANIES,
+			invoices_per_company: perCompany,
+			multi_company_wall_s: multi.map((run) => run.wall_s),
+			multi_company_http_429: multi.map((run) => run.http_429),
+			multi_company_duplicates: multi.map((run) => run.duplicates),
+			multi_company_lost: multi.map((run) => run.lost),
+			multi_company_refused: multi.map((run) => run.refused),
+			multi_company_speedup: Math.round((multi[0].wall_s / multi[1].wall_s) * 100) / 100,
+			invoices_per_execution: CHUNK,
+			executions_per_worker: executionsPerWorker,
+		};
+		console.log(JSON.stringify({ queue }, null, 2));
+		if (options.write) {
+			const file = join(__dirname, 'results', options.smoke ? 'queue-smoke.tmp.json' : 'queue.json');
+			const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+			writeFileSync(file, `${JSON.stringify({ command, generated_at: new Date().toISOString(), n8n: N8N_VERSION, latency_ms: options.latencyMs, seed: options.seed, queue }, null, 2)}\n`);
+			console.log(`results: ${file}`);
+		}
+	} finally {
+		await stack?.stop();
+		await Promise.all(companySims.map(async (sims) => await sims.close()));
+	}
+}
