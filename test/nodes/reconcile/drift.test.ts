@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
+import { pacerFor } from '../../../transport/quickbooks';
+import { untilSearchable } from '../hubspot/helpers';
 import { SYNC } from '../sync/invoiceTestbed';
 import { byId, DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 
@@ -24,15 +26,56 @@ const REPAIR: IDataObject = {
 	discountAccount: SYNC.discountAccount,
 };
 
-/** A bookkeeper's change in QuickBooks, over the API as QuickBooks' own UI or another app makes it. */
+/**
+ * A bookkeeper's change in QuickBooks, over the API as QuickBooks' own UI or another app makes it: paced with the
+ * node's calls against the company's limits (quickbooks.md §6), and on a 401 for an expired access token refreshed
+ * and sent again as an OAuth client must (§9.2), the new tokens kept in the credential as n8n keeps them.
+ */
 async function editInQuickBooks(path: string, body: IDataObject): Promise<void> {
-	const token = tb.qb.credentials.store.quickBooksSyncOAuth2Api.oauthTokenData as IDataObject;
-	const response = await fetch(`${tb.qb.sim.apiBase}/${path}${path.includes('?') ? '&' : '?'}minorversion=75&requestid=bookkeeper-${Math.random().toString(16).slice(2)}`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${String(token.access_token)}`, 'content-type': 'application/json', accept: 'application/json' },
-		body: JSON.stringify(body),
-	});
-	if (response.status !== 200) throw new Error(`QuickBooks answered ${response.status}: ${await response.text()}`);
+	const url = `${tb.qb.sim.apiBase}/${path}${path.includes('?') ? '&' : '?'}minorversion=75&requestid=bookkeeper-${Math.random().toString(16).slice(2)}`;
+	for (let attempt = 1; ; attempt++) {
+		const credential = tb.qb.credentials.store.quickBooksSyncOAuth2Api;
+		const token = credential.oauthTokenData as IDataObject;
+		const ticket = await pacerFor(tb.qb.sim.url, tb.qb.sim.realmId).acquire('request');
+		let response: Response;
+		try {
+			response = await fetch(url, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${String(token.access_token)}`, 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(30_000),
+			});
+		} finally {
+			ticket.done();
+		}
+		if (response.status === 401 && attempt < 3) {
+			const refreshed = await fetch(tb.qb.sim.tokenUrl, {
+				method: 'POST',
+				headers: { authorization: `Basic ${Buffer.from(`${tb.qb.sim.clientId}:${tb.qb.sim.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+				body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: String(token.refresh_token) }).toString(),
+				signal: AbortSignal.timeout(30_000),
+			});
+			if (refreshed.status !== 200) throw new Error(`QuickBooks refused the token refresh (${refreshed.status}): ${await refreshed.text()}`);
+			tb.qb.credentials.store.quickBooksSyncOAuth2Api = { ...credential, oauthTokenData: { ...token, ...((await refreshed.json()) as IDataObject) } };
+			continue;
+		}
+		if (response.status === 429 && attempt < 5) {
+			// QuickBooks sends no Retry-After (§6): wait out the per-second window, as the node does after a 429.
+			pacerFor(tb.qb.sim.url, tb.qb.sim.realmId).pause(Date.now() + 1_000 * attempt);
+			continue;
+		}
+		if (response.status !== 200) throw new Error(`QuickBooks answered ${response.status}: ${await response.text()}`);
+		return;
+	}
+}
+
+/**
+ * Reconcile searches HubSpot for the period, and HubSpot's search shows a write only after a few moments
+ * (hubspot.md §4.2): the test, like a bookkeeper, reconciles once the writes before it are searchable.
+ */
+async function whenSearchable<T>(run: () => Promise<T>): Promise<T> {
+	await untilSearchable(tb.hs);
+	return await run();
 }
 
 async function syncInvoices(ids: string[]): Promise<IDataObject[]> {
@@ -102,7 +145,7 @@ function issue(summary: IDataObject, match: (entry: IDataObject) => boolean): ID
 describe('Reconcile With HubSpot', () => {
 	it('reports each drift once in its class with totals to the cent; Repair, then Reconcile again finds everything matched', async () => {
 		const seed = await seedOctober();
-		const result = await tb.run(RECONCILE);
+		const result = await whenSearchable(() => tb.run(RECONCILE));
 		const error = result.error('QuickBooks');
 		if (error) throw error;
 		const [item] = result.output('QuickBooks');
@@ -151,7 +194,7 @@ describe('Reconcile With HubSpot', () => {
 
 		// Repair: sync what is missing, differs or failed, record the payment, re-book the fees, void our orphan and the copy.
 		const foreignBefore = tb.qb.sim.store.get('Invoice', seed.foreignId);
-		const [repaired] = await tb.json(REPAIR);
+		const [repaired] = await whenSearchable(() => tb.json(REPAIR));
 		expect((repaired.repairs as IDataObject[]).map((repair) => [repair.action, repair.kind, repair.quickbooks ?? repair.hubspotKey])).toEqual(
 			expect.arrayContaining([
 				['synced', 'invoice', expect.stringMatching(/^Invoice \d+$/)],
@@ -164,7 +207,7 @@ describe('Reconcile With HubSpot', () => {
 		expect((repaired.repairs as IDataObject[]).filter((repair) => repair.action === 'failed')).toEqual([]);
 		expect(tb.qb.sim.store.get('Invoice', seed.foreignId)).toEqual(foreignBefore);
 
-		const [after] = await tb.json(RECONCILE);
+		const [after] = await whenSearchable(() => tb.json(RECONCILE));
 		expect(classesOf(after)).toEqual({
 			failing: 0,
 			missing_in_quickbooks: 0,
@@ -186,13 +229,13 @@ describe('Reconcile With HubSpot', () => {
 		const invoice = tb.hubspotInvoice('45.00', { invoiceDate: OCT(5) });
 		const [synced] = await syncInvoices([invoice.id]);
 		tb.hs.setInvoiceStatus(invoice.id, 'voided');
-		const [before] = await tb.json(RECONCILE);
+		const [before] = await whenSearchable(() => tb.json(RECONCILE));
 		expect(issue(before, () => true)).toEqual([expect.objectContaining({ class: 'status_differs', detail: 'Voided in HubSpot, open in QuickBooks.', hubspot: expect.objectContaining({ key: invoice.id, voided: true }) })]);
 
-		const [repaired] = await tb.json({ ...REPAIR, voidInQuickBooks: true });
+		const [repaired] = await whenSearchable(() => tb.json({ ...REPAIR, voidInQuickBooks: true }));
 		expect(repaired.repairs).toEqual([expect.objectContaining({ action: 'synced', kind: 'invoice', hubspotKey: invoice.id, detail: 'voided' })]);
 		expect(tb.qb.sim.store.get('Invoice', String((synced.qboInvoice as IDataObject).Id))!.TotalAmt).toBe(0);
-		const [after] = await tb.json(RECONCILE);
+		const [after] = await whenSearchable(() => tb.json(RECONCILE));
 		expect(classesOf(after).matched).toBe(1);
 		expect(after.issues).toEqual([]);
 	});
@@ -202,25 +245,27 @@ describe('Reconcile With HubSpot', () => {
 		tb.hs.refundPayment(payment.id, { amount: '30.00' });
 		// Not a whole month: fees are not compared.
 		const period = { period: 'dateRange', startDate: '2026-10-01', endDate: '2026-10-30' };
-		const [before] = await tb.json({ ...RECONCILE, ...period });
+		const [before] = await whenSearchable(() => tb.json({ ...RECONCILE, ...period }));
 		expect((before.issues as IDataObject[]).map((entry) => [entry.kind, entry.class, (entry.hubspot as IDataObject).amount])).toEqual([
 			['payment', 'missing_in_quickbooks', '80.00'],
 			['refund', 'missing_in_quickbooks', '30.00'],
 		]);
 
-		const [repaired] = await tb.json({
-			...REPAIR,
-			...period,
-			salesReceiptItem: byId(items.services),
-			refundItem: byId(items.services),
-			refundFromAccount: byId(DEFAULT_COMPANY.accounts.checking),
-		});
+		const [repaired] = await whenSearchable(() =>
+			tb.json({
+				...REPAIR,
+				...period,
+				salesReceiptItem: byId(items.services),
+				refundItem: byId(items.services),
+				refundFromAccount: byId(DEFAULT_COMPANY.accounts.checking),
+			}),
+		);
 		expect((repaired.repairs as IDataObject[]).map((repair) => [repair.action, repair.kind, repair.detail])).toEqual([
 			['synced', 'payment', 'created'],
 			['synced', 'refund', 'created'],
 		]);
 		expect(tb.qb.sim.store.list('RefundReceipt').map((receipt) => receipt.TotalAmt)).toEqual([30]);
-		const [after] = await tb.json({ ...RECONCILE, ...period });
+		const [after] = await whenSearchable(() => tb.json({ ...RECONCILE, ...period }));
 		expect(after.issues).toEqual([]);
 		expect(after.totals).toEqual([
 			{ currency: 'USD', kind: 'payment', hubspot: { count: 1, total: '80.00' }, quickbooks: { count: 1, total: '80.00' }, difference: '0.00' },
@@ -236,7 +281,7 @@ describe('Reconcile With HubSpot', () => {
 	it('keeps to the currencies asked for', async () => {
 		tb.hubspotInvoice('10.00', { invoiceDate: OCT(5) });
 		tb.hubspotInvoice('20.00', { invoiceDate: OCT(5), currency: 'EUR' });
-		const [summary] = await tb.json({ ...RECONCILE, options: { currencies: 'eur' } });
+		const [summary] = await whenSearchable(() => tb.json({ ...RECONCILE, options: { currencies: 'eur' } }));
 		expect((summary.totals as IDataObject[]).map((row) => row.currency)).toEqual(['EUR']);
 		expect(classesOf(summary).missing_in_quickbooks).toBe(1);
 	});
