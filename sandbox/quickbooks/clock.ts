@@ -9,14 +9,29 @@ const OFFSET_TEXT = '-07:00';
 export class SimClock {
 	private offsetMs = 0;
 	private frozenAt?: number;
+	private limitsOnWallTime = false;
 
 	now(): number {
 		return (this.frozenAt ?? Date.now()) + this.offsetMs;
 	}
 
-	/** Stops wall time (only advance() moves the clock), so window tests do not depend on machine speed. */
-	freeze(): void {
+	/**
+	 * The time the gateway counts its request limits on (quickbooks.md §6): the clock's own, or wall time plus the
+	 * advances when only the books' time is frozen.
+	 */
+	limitsNow(): number {
+		return this.limitsOnWallTime ? Date.now() + this.offsetMs : this.now();
+	}
+
+	/**
+	 * Stops wall time (only advance() moves the clock), so window tests do not depend on machine speed.
+	 * `limits: 'wall time'` stops it for the books alone (MetaData, CDC and response times): Intuit's per-second and
+	 * per-minute limits still pass with real time, so a client paced at those limits gets through a frozen second
+	 * as it would through a real one.
+	 */
+	freeze(options: { limits?: 'frozen' | 'wall time' } = {}): void {
 		this.frozenAt ??= Date.now();
+		this.limitsOnWallTime = options.limits === 'wall time';
 	}
 
 	advance(seconds: number): void {
@@ -26,6 +41,7 @@ export class SimClock {
 	reset(): void {
 		this.offsetMs = 0;
 		this.frozenAt = undefined;
+		this.limitsOnWallTime = false;
 	}
 
 	/** "2026-10-01T09:15:00-07:00", the MetaData form. */

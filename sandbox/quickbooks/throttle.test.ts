@@ -30,6 +30,18 @@ describe('throttling (§6)', () => {
 		expect((await read()).status).toBe(200);
 	});
 
+	it('with only the books frozen, lets the limits pass with wall time while the books keep their second', async () => {
+		sim.reset();
+		sim.clock.freeze({ limits: 'wall time' });
+		const stamped = sim.clock.responseTime();
+		for (let index = 0; index < 10; index += 1) expect((await read()).status).toBe(200);
+		expect((await read()).status).toBe(429);
+		await new Promise((resolve) => setTimeout(resolve, 1_050));
+		const after = await read();
+		expect(after.status).toBe(200);
+		expect(after.body.time).toBe(stamped);
+	});
+
 	it('allows 500 requests per minute', async () => {
 		for (let second = 0; second < 50; second += 1) {
 			const answers = await Promise.all(Array.from({ length: 10 }, read));

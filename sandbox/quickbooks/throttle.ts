@@ -1,6 +1,6 @@
 /**
  * Per-realm limits of quickbooks.md §6: 10 requests per second, 500 per minute, and 40 batch calls per
- * minute. Sliding windows on the simulator clock, so a test can cross a window by advancing time.
+ * minute. Sliding windows on the simulator clock (SimClock.limitsNow), so a test can cross a window by advancing time.
  * A refused request does not count (it never reached the service).
  */
 import type { SimClock } from './clock';
@@ -42,7 +42,7 @@ export class Throttle {
 	admit(realmId: string, isBatch: boolean): ThrottleVerdict {
 		let windows = this.realms.get(realmId);
 		if (!windows) this.realms.set(realmId, (windows = new RealmWindows()));
-		const now = this.clock.now();
+		const now = this.clock.limitsNow();
 		if (windows.second.full(now)) return { allowed: false, limit: `${LIMITS.perSecond} requests per second per realm` };
 		if (windows.minute.full(now)) return { allowed: false, limit: `${LIMITS.perMinute} requests per minute per realm` };
 		if (isBatch && windows.batchMinute.full(now)) return { allowed: false, limit: `${LIMITS.batchPerMinute} batch requests per minute per realm` };
