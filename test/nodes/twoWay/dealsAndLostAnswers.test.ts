@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
+import { untilSearchable } from '../hubspot/helpers';
 import { acmeInvoice, DEFAULT_COMPANY, TwoWayTestbed } from './twoWayTestbed';
 
 /** Deals by the rule the user picks, the deal's copy of its last-updated invoice, and answers lost after HubSpot wrote. */
@@ -40,6 +41,9 @@ describe('Sync Invoice: deals', () => {
 		const won = bed.hs.createObject('deals', { dealname: 'Acme Q3', dealstage: 'closedwon' });
 		bed.hs.associate('companies', company.id, 'deals', open.id);
 		bed.hs.associate('companies', company.id, 'deals', won.id);
+		// The company is one the CRM had before the invoice: the sync finds it by name through search, which shows a
+		// record only a few moments after its write (hubspot.md §4.2).
+		await untilSearchable(bed.hs);
 		const [one] = await bed.run('syncInvoice', [await bed.createInvoice(acmeInvoice({ DocNumber: 'QB-7001' }))], { dealRule: 'openDeal' });
 		expect(one).toMatchObject({ action: 'created', dealId: open.id });
 		// The company was found by name and stamped with the QuickBooks customer, not created again.

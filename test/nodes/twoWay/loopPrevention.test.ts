@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
 import { afterEach, beforeAll, beforeEach, describe, expect, it, afterAll } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import { qboClient } from '../../../sandbox/quickbooks/testing';
-import { runCommerce, triggerWorkflow, pollOnce } from '../hubspot/helpers';
+import { runCommerce, triggerWorkflow, pollOnce, untilSearchable } from '../hubspot/helpers';
 import { useInvoiceSyncTestbed } from '../sync/invoiceTestbed';
+import { quickBooksUser } from '../quickbooks/quickBooksUser';
 import { acmeInvoice } from './twoWayTestbed';
 
 /**
@@ -44,22 +42,25 @@ describe('two-way loop prevention', () => {
 
 		// Someone edits it in QuickBooks a few minutes later (HubSpot's own sync reports such edits: hubspot.md §8.3).
 		tb.qb.sim.advanceClock(300);
-		const client = qboClient(tb.qb.sim);
-		const edited = (await client.post(`/invoice?minorversion=75&requestid=${randomUUID()}`, { Id: qbo.Id, SyncToken: qbo.SyncToken, sparse: true, DueDate: '2026-12-31' })).body.Invoice;
+		const user = quickBooksUser(tb.qb.sim);
+		const edited = await user.write('/invoice', { Id: qbo.Id, SyncToken: qbo.SyncToken, sparse: true, DueDate: '2026-12-31' }, 'Invoice');
 		const [reported] = await fromQuickBooks('syncInvoice', [edited]);
 		expect(reported).toMatchObject({ action: 'reported', hubspotInvoiceId: hubspot.id });
 		expect(String(reported.reason)).toMatch(/born in HubSpot/);
 		expect(tb.hs.store.records('invoices').size).toBe(invoicesBefore);
 
-		// A payment taken in QuickBooks on it shows on the HubSpot invoice (found by the QuickBooks id written back).
-		const payment = (await client.post(`/payment?minorversion=75&requestid=${randomUUID()}`, { CustomerRef: edited.CustomerRef, TotalAmt: 30, Line: [{ Amount: 30, LinkedTxn: [{ TxnId: qbo.Id, TxnType: 'Invoice' }] }] })).body.Payment;
+		// A payment taken in QuickBooks on it shows on the HubSpot invoice, found by the QuickBooks id written back. That
+		// look-up searches, and search shows the write-back a few moments after it (hubspot.md §4.2): the payment comes
+		// later than that, as one taken in QuickBooks and brought by its trigger does.
+		await untilSearchable(tb.hs);
+		const payment = await user.write('/payment', { CustomerRef: edited.CustomerRef, TotalAmt: 30, Line: [{ Amount: 30, LinkedTxn: [{ TxnId: qbo.Id, TxnType: 'Invoice' }] }] }, 'Payment');
 		const [recorded] = await fromQuickBooks('recordPayment', [payment]);
 		expect(recorded).toMatchObject({ action: 'created', hubspotInvoiceId: hubspot.id, balanceDue: '70.00', paymentState: 'partially paid' });
 	});
 
 	it('a QuickBooks-born invoice and its payment are neither sent to QuickBooks nor emitted by the HubSpot trigger', async () => {
-		const client = qboClient(tb.qb.sim);
-		const qbo = (await client.post(`/invoice?minorversion=75&requestid=${randomUUID()}`, acmeInvoice({ DocNumber: 'QB-9001' }))).body.Invoice;
+		const user = quickBooksUser(tb.qb.sim);
+		const qbo = await user.write('/invoice', acmeInvoice({ DocNumber: 'QB-9001' }), 'Invoice');
 		const invoiceTrigger = triggerWorkflow({ object: 'invoice', invoiceEvents: ['invoiceCreated', 'invoiceUpdated'] });
 		const paymentTrigger = triggerWorkflow({ object: 'payment', paymentEvents: ['paymentSucceeded'] });
 		// Activation: the triggers start from HubSpot's now.
@@ -69,10 +70,13 @@ describe('two-way loop prevention', () => {
 
 		const [created] = await fromQuickBooks('syncInvoice', [qbo]);
 		expect(created.action).toBe('created');
-		const payment = (await client.post(`/payment?minorversion=75&requestid=${randomUUID()}`, { CustomerRef: qbo.CustomerRef, TotalAmt: 50, Line: [{ Amount: 50, LinkedTxn: [{ TxnId: qbo.Id, TxnType: 'Invoice' }] }] })).body.Payment;
+		const payment = await user.write('/payment', { CustomerRef: qbo.CustomerRef, TotalAmt: 50, Line: [{ Amount: 50, LinkedTxn: [{ TxnId: qbo.Id, TxnType: 'Invoice' }] }] }, 'Payment');
 		const [recorded] = await fromQuickBooks('recordPayment', [payment]);
 		expect(recorded.action).toBe('created');
 		const hubspotBorn = tb.invoice();
+		// The triggers search, and search shows a write a few moments after it (hubspot.md §4.2): polled once everything
+		// above is searchable, so that what they leave out is left out by choice, not by the index's lag.
+		await untilSearchable(tb.hs);
 
 		// The HubSpot trigger emits the HubSpot-born invoice only; no payment at all.
 		const emitted = await pollOnce(invoiceTrigger, tb.qb.credentials);

@@ -7,16 +7,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import { DEFAULT_COMPANY, startQuickBooksSimulator, type QuickBooksSimulator } from '../../../sandbox/quickbooks/simulator';
-import { qboClient, type QboTestClient } from '../../../sandbox/quickbooks/testing';
 import type { RunResult } from '../../harness/engine';
 import { credentialsFor, runCommerce } from '../hubspot/helpers';
+import { quickBooksUser, type QuickBooksUser } from '../quickbooks/quickBooksUser';
 
 export { DEFAULT_COMPANY };
 
 export class TwoWayTestbed {
 	qbo!: QuickBooksSimulator;
 	hs!: HubSpotSimulator;
-	qb!: QboTestClient;
+	/** QuickBooks as its user's app writes to it (paced, tokens refreshed). */
+	qb!: QuickBooksUser;
 	private tokens = 0;
 	private credentials!: ReturnType<typeof credentialsFor>;
 
@@ -34,7 +35,7 @@ export class TwoWayTestbed {
 	async reset(): Promise<void> {
 		this.qbo.reset();
 		this.hs.reset();
-		this.qb = qboClient(this.qbo);
+		this.qb = quickBooksUser(this.qbo);
 		const token = `hs-two-way-${++this.tokens}`;
 		this.hs.addToken(token);
 		this.credentials = credentialsFor(this.hs, token);
@@ -57,42 +58,31 @@ export class TwoWayTestbed {
 
 	/** A QuickBooks invoice as the QuickBooks API answers a create (or an update). */
 	async createInvoice(body: IDataObject): Promise<IDataObject> {
-		const response = await this.qb.post('/invoice?minorversion=75', body);
-		if (response.status !== 200) throw new Error(`QuickBooks refused the invoice: ${JSON.stringify(response.body)}`);
-		return response.body.Invoice;
+		return await this.qb.write('/invoice', body, 'Invoice');
 	}
 
 	async readInvoice(id: string): Promise<IDataObject> {
-		return (await this.qb.get(`/invoice/${id}?minorversion=75`)).body.Invoice;
+		return (await this.qb.get(`/invoice/${id}`)).body.Invoice as IDataObject;
 	}
 
 	async sparseUpdateInvoice(invoice: IDataObject, changes: IDataObject): Promise<IDataObject> {
-		const response = await this.qb.post('/invoice?minorversion=75', { Id: invoice.Id, SyncToken: invoice.SyncToken, sparse: true, ...changes });
-		if (response.status !== 200) throw new Error(`QuickBooks refused the update: ${JSON.stringify(response.body)}`);
-		return response.body.Invoice;
+		return await this.qb.write('/invoice', { Id: invoice.Id, SyncToken: invoice.SyncToken, sparse: true, ...changes }, 'Invoice');
 	}
 
 	async voidInvoice(invoice: IDataObject): Promise<IDataObject> {
-		const response = await this.qb.post('/invoice?operation=void&minorversion=75', { Id: invoice.Id, SyncToken: invoice.SyncToken });
-		if (response.status !== 200) throw new Error(`QuickBooks refused the void: ${JSON.stringify(response.body)}`);
-		return response.body.Invoice;
+		return await this.qb.write('/invoice?operation=void', { Id: invoice.Id, SyncToken: invoice.SyncToken }, 'Invoice');
 	}
 
 	async deleteInvoice(invoice: IDataObject): Promise<IDataObject> {
-		const response = await this.qb.post('/invoice?operation=delete&minorversion=75', { Id: invoice.Id, SyncToken: invoice.SyncToken });
-		if (response.status !== 200) throw new Error(`QuickBooks refused the delete: ${JSON.stringify(response.body)}`);
-		return response.body.Invoice;
+		return await this.qb.write('/invoice?operation=delete', { Id: invoice.Id, SyncToken: invoice.SyncToken }, 'Invoice');
 	}
 
 	async createPayment(invoice: IDataObject, amount: number, customerId = DEFAULT_COMPANY.customers.acme): Promise<IDataObject> {
-		const response = await this.qb.post('/payment?minorversion=75', {
-			CustomerRef: { value: customerId },
-			TotalAmt: amount,
-			TxnDate: '2026-10-20',
-			Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
-		});
-		if (response.status !== 200) throw new Error(`QuickBooks refused the payment: ${JSON.stringify(response.body)}`);
-		return response.body.Payment;
+		return await this.qb.write(
+			'/payment',
+			{ CustomerRef: { value: customerId }, TotalAmt: amount, TxnDate: '2026-10-20', Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }] },
+			'Payment',
+		);
 	}
 
 	/** HubSpot records of a type whose property has the value (read from the simulator's store, not search). */
