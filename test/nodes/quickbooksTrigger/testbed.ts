@@ -1,14 +1,14 @@
 /**
  * The QuickBooks Trigger against the QBO simulator: the QuickBooks testbed (simulator, OAuth2
- * credential) plus a workflow holding the trigger, whose static data persists across polls, and plain
- * HTTP writes that change the books the way another QuickBooks app (or a person) would.
+ * credential) plus a workflow holding the trigger, whose static data persists across polls, and HTTP
+ * writes that change the books the way another QuickBooks app (or a person) would.
  */
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, Workflow } from 'n8n-workflow';
 
 import { QuickBooksTrigger } from '../../../nodes/QuickBooksTrigger/QuickBooksTrigger.node';
-import { qboClient } from '../../../sandbox/quickbooks/testing';
 import { poll, registerNodeType, toWorkflow } from '../../harness/engine';
+import { quickBooksUser, type QuickBooksUser } from '../quickbooks/quickBooksUser';
 import { CREDENTIALS, DEFAULT_COMPANY, type QuickBooksTestbed } from '../quickbooks/testbed';
 
 export const TRIGGER_TYPE = registerNodeType(new QuickBooksTrigger());
@@ -31,26 +31,39 @@ export function summary(items: readonly IDataObject[]): [unknown, unknown, unkno
 	return items.map((item) => [item.entity, item.event, item.id]);
 }
 
-/** Writes as another app would: minorversion 75 and a requestid on each (the testbed checks both). */
-export class Books {
-	private readonly qbo;
+/**
+ * The simulator's books stop at the second a test chose (only advanceClock moves them), while QuickBooks' request
+ * limits keep passing with wall time, as Intuit's do (quickbooks.md §6): the trigger and the writes below, paced at
+ * those limits, get through a second that holds more than ten calls, as they would through a real one.
+ */
+export function freezeBooksClock(testbed: QuickBooksTestbed): void {
+	testbed.sim.clock.freeze({ limits: 'wall time' });
+}
 
-	constructor(private readonly testbed: QuickBooksTestbed) {
-		this.qbo = qboClient(testbed.sim);
+/**
+ * Writes as another app would, through its own paced connection that refreshes an expired token (quickBooksUser):
+ * minorversion 75 and a requestid on each (the testbed checks both).
+ */
+export class Books {
+	private readonly qbo: QuickBooksUser;
+
+	constructor(testbed: QuickBooksTestbed) {
+		this.qbo = quickBooksUser(testbed.sim);
 	}
 
 	async write(resource: string, body: IDataObject, operation?: string, include?: string): Promise<IDataObject> {
 		const query = new URLSearchParams({ minorversion: '75', requestid: randomUUID() });
 		if (operation) query.set('operation', operation);
 		if (include) query.set('include', include);
-		const answer = await this.qbo.post(`/${resource}?${query.toString()}`, body);
+		const answer = await this.qbo.send('POST', `/${resource}?${query.toString()}`, body);
 		if (answer.status !== 200) throw new Error(`${resource} ${operation ?? 'create'} failed: ${JSON.stringify(answer.body)}`);
-		return Object.values(answer.body as IDataObject).find((value) => value && typeof value === 'object') as IDataObject;
+		return Object.values(answer.body).find((value) => value && typeof value === 'object') as IDataObject;
 	}
 
 	async read(resource: string, id: string): Promise<IDataObject> {
-		const answer = await this.qbo.get(`/${resource}/${id}?minorversion=75`);
-		return Object.values(answer.body as IDataObject).find((value) => value && typeof value === 'object') as IDataObject;
+		const answer = await this.qbo.get(`/${resource}/${id}`);
+		if (answer.status !== 200) throw new Error(`${resource} ${id} read failed: ${JSON.stringify(answer.body)}`);
+		return Object.values(answer.body).find((value) => value && typeof value === 'object') as IDataObject;
 	}
 
 	invoice(amount = 100, extra: IDataObject = {}): Promise<IDataObject> {

@@ -13,7 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createAdditionalData } from '../../harness/engine';
 import { useQuickBooksTestbed } from '../quickbooks/testbed';
-import { Books, pollTrigger, TRIGGER_NAME, triggerWorkflow } from './testbed';
+import { Books, freezeBooksClock, pollTrigger, TRIGGER_NAME, triggerWorkflow } from './testbed';
 
 const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 
@@ -35,7 +35,7 @@ function keysOf(items: readonly IDataObject[]): string[] {
 describe('QuickBooks Trigger cursor', () => {
 	let books: Books;
 	beforeEach(() => {
-		testbed.sim.clock.freeze();
+		freezeBooksClock(testbed);
 		books = new Books(testbed);
 	});
 
@@ -163,8 +163,7 @@ describe('QuickBooks Trigger cursor', () => {
 		// Deleted 31 days before the next poll: CDC no longer lists it, and nothing else can.
 		await books.delete('invoice', doomedEarly);
 		testbed.sim.advanceClock(31 * 86_400);
-		// The writer's access token expired a month ago; the trigger's credential refreshes through n8n.
-		books = new Books(testbed);
+		// The writer's access token expired a month ago: it refreshes, and the trigger's credential does through n8n.
 		const fresh = await books.invoice(13);
 		await books.touch('invoice', early, 'a month later');
 		await books.touch('invoice', createdAfterCursor, 'a month later');

@@ -7,14 +7,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { poll } from '../../harness/engine';
 import { useQuickBooksTestbed } from '../quickbooks/testbed';
-import { Books, pollTrigger, summary, TRIGGER_NAME, triggerWorkflow } from './testbed';
+import { Books, freezeBooksClock, pollTrigger, summary, TRIGGER_NAME, triggerWorkflow } from './testbed';
 
 const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
 
 describe('QuickBooks Trigger (polling)', () => {
 	let books: Books;
 	beforeEach(() => {
-		testbed.sim.clock.freeze();
+		freezeBooksClock(testbed);
 		books = new Books(testbed);
 	});
 
