@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import { pacerFor } from '../../../transport/quickbooks';
 import { untilSearchable } from '../hubspot/helpers';
+import { quickBooksUser, type QuickBooksUser } from '../quickbooks/quickBooksUser';
 import { SYNC } from '../sync/invoiceTestbed';
 import { byId, DEFAULT_COMPANY, recordOctoberFees, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 
@@ -26,48 +26,11 @@ const REPAIR: IDataObject = {
 	discountAccount: SYNC.discountAccount,
 };
 
-/**
- * A bookkeeper's change in QuickBooks, over the API as QuickBooks' own UI or another app makes it: paced with the
- * node's calls against the company's limits (quickbooks.md §6), and on a 401 for an expired access token refreshed
- * and sent again as an OAuth client must (§9.2), the new tokens kept in the credential as n8n keeps them.
- */
-async function editInQuickBooks(path: string, body: IDataObject): Promise<void> {
-	const url = `${tb.qb.sim.apiBase}/${path}${path.includes('?') ? '&' : '?'}minorversion=75&requestid=bookkeeper-${Math.random().toString(16).slice(2)}`;
-	for (let attempt = 1; ; attempt++) {
-		const credential = tb.qb.credentials.store.quickBooksSyncOAuth2Api;
-		const token = credential.oauthTokenData as IDataObject;
-		const ticket = await pacerFor(tb.qb.sim.url, tb.qb.sim.realmId).acquire('request');
-		let response: Response;
-		try {
-			response = await fetch(url, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${String(token.access_token)}`, 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(30_000),
-			});
-		} finally {
-			ticket.done();
-		}
-		if (response.status === 401 && attempt < 3) {
-			const refreshed = await fetch(tb.qb.sim.tokenUrl, {
-				method: 'POST',
-				headers: { authorization: `Basic ${Buffer.from(`${tb.qb.sim.clientId}:${tb.qb.sim.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-				body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: String(token.refresh_token) }).toString(),
-				signal: AbortSignal.timeout(30_000),
-			});
-			if (refreshed.status !== 200) throw new Error(`QuickBooks refused the token refresh (${refreshed.status}): ${await refreshed.text()}`);
-			tb.qb.credentials.store.quickBooksSyncOAuth2Api = { ...credential, oauthTokenData: { ...token, ...((await refreshed.json()) as IDataObject) } };
-			continue;
-		}
-		if (response.status === 429 && attempt < 5) {
-			// QuickBooks sends no Retry-After (§6): wait out the per-second window, as the node does after a 429.
-			pacerFor(tb.qb.sim.url, tb.qb.sim.realmId).pause(Date.now() + 1_000 * attempt);
-			continue;
-		}
-		if (response.status !== 200) throw new Error(`QuickBooks answered ${response.status}: ${await response.text()}`);
-		return;
-	}
-}
+/** The bookkeeper: changes made in QuickBooks beside the node, on its own connection, as QuickBooks' own UI or another app makes them. */
+let bookkeeper: QuickBooksUser;
+beforeEach(() => {
+	bookkeeper = quickBooksUser(tb.qb.sim);
+});
 
 /**
  * Reconcile searches HubSpot for the period, and HubSpot's search shows a write only after a few moments
@@ -105,11 +68,11 @@ async function seedOctober() {
 
 	// Deleted in QuickBooks: the id written back to HubSpot points at nothing.
 	const deletedRecord = tb.qb.sim.store.get('Invoice', qboId(1))!;
-	await editInQuickBooks('invoice?operation=delete', { Id: deletedRecord.Id, SyncToken: deletedRecord.SyncToken });
+	await bookkeeper.write('/invoice?operation=delete', { Id: deletedRecord.Id, SyncToken: deletedRecord.SyncToken }, 'Invoice');
 	// Amount edited in QuickBooks: the line raised from 50.00 to 55.00.
 	const editedRecord = tb.qb.sim.store.get('Invoice', qboId(2))!;
 	const line = { ...editedRecord.Line[0], Amount: 55, SalesItemLineDetail: { ...editedRecord.Line[0].SalesItemLineDetail, UnitPrice: 55 } };
-	await editInQuickBooks('invoice', { ...editedRecord, Line: [line], sparse: false });
+	await bookkeeper.write('/invoice', { ...editedRecord, Line: [line], sparse: false }, 'Invoice');
 	// A duplicate: a second invoice with the first one's marker.
 	const copyId = await handMadeInvoice('75.00', `HubSpot invoice ${duplicated.id}`);
 	// Failing: HubSpot says the last sync failed, and nothing reached QuickBooks.
@@ -128,7 +91,7 @@ async function seedOctober() {
 	expect(fees).toMatchObject({ action: 'created', total: '5.84' });
 	const purchase = tb.qb.sim.store.get('Purchase', String(fees.expenseId))!;
 	const lines = purchase.Line.map((entry: IDataObject, index: number) => (index === 1 ? { ...entry, Amount: 0.59 } : entry));
-	await editInQuickBooks('purchase', { ...purchase, Line: lines, sparse: false });
+	await bookkeeper.write('/purchase', { ...purchase, Line: lines, sparse: false }, 'Purchase');
 	expect(tb.qb.sim.store.get('Purchase', String(fees.expenseId))!.TotalAmt).toBe(5.83);
 
 	return { matched, deleted, edited, duplicated, failing, payment, invoicePayment, copyId, foreignId, orphanId, purchaseId: String(fees.expenseId), qboId };
