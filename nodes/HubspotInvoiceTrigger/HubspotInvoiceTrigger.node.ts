@@ -22,6 +22,7 @@ import {
 } from '../../transport/hubspot';
 import { isQuickBooksBornInvoice, isQuickBooksRecordedPayment } from '../../core/quickBooksToHubSpot';
 import { getInvoiceProperties, getPaymentProperties } from '../shared/hubspotPropertyOptions';
+import { pendingRedeliveries, scheduleRedeliveries, takeDueRedeliveries } from '../shared/redelivery';
 import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, upgradeCursor, type CursorState } from './cursor';
 import { triggerProperties } from './description';
 import { detectEvents, HISTORY_PROPERTIES, type DetectedEvent, type TriggerEvent } from './events';
@@ -59,7 +60,11 @@ interface TriggerConfig {
 	searchesPerSecond: number;
 	/** Loop prevention: invoices born in QuickBooks and payments recorded from QuickBooks are not events. */
 	skipFromQuickBooks: boolean;
+	/** Each event is delivered a second time this long after the first (0: never). */
+	redeliverAfterMs: number;
 }
+
+type Emitted = { record: HubSpotObjectWithHistory; events: DetectedEvent[]; redelivered?: boolean };
 
 export class HubspotInvoiceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -137,6 +142,7 @@ async function pollChanges(
 		}
 	}
 
+	const pending = pendingRedeliveries<DetectedEvent>(staticData.redeliveries);
 	const result = await scanChanges(client, state, {
 		objectType: config.objectType,
 		lagMs: config.lagMs,
@@ -150,9 +156,49 @@ async function pollChanges(
 	});
 	const clockWarning = clockSkewWarning(client);
 	if (clockWarning) context.logger.warn(clockWarning, { workflowId: context.getWorkflow().id, node: context.getNode().name });
-	const items = result.emitted.length > 0 ? await outputItems(client, config, result.emitted, clockWarning) : [];
+	// Second deliveries due now, within what is left of Max Events per Poll; the rest wait.
+	const now = Date.now();
+	const firstEvents = result.emitted.reduce((sum, entry) => sum + entry.events.length, 0);
+	const { due, waiting } =
+		config.redeliverAfterMs > 0 ? takeDueRedeliveries(pending, now, Math.max(0, config.maxEvents - firstEvents), eventKey) : { due: [], waiting: [] };
+	const again = due.length > 0 ? await recordsToDeliverAgain(client, config, due) : [];
+	const emitted: Emitted[] = [...result.emitted, ...again];
+	const items = emitted.length > 0 ? await outputItems(client, config, emitted, clockWarning) : [];
+	// The cursor and the second deliveries are stored together, once the output is complete.
 	if (JSON.stringify(result.state) !== JSON.stringify(staticData.cursor)) staticData.cursor = result.state as unknown as IDataObject;
+	if (config.redeliverAfterMs > 0) {
+		const delivered = result.emitted.map(({ record, events }) => ({ id: record.id, events }));
+		const { pending: next, dropped } = scheduleRedeliveries(waiting, delivered, now, config.redeliverAfterMs);
+		if (dropped > 0) {
+			context.logger.warn(`HubSpot Invoice Trigger: ${dropped} events waiting to be delivered again were dropped (more than the trigger keeps); run a backfill for them if a run was lost`, {
+				workflowId: context.getWorkflow().id,
+				node: context.getNode().name,
+			});
+		}
+		if (JSON.stringify(next) !== JSON.stringify(pending)) staticData.redeliveries = next as unknown as IDataObject[];
+	} else if (staticData.redeliveries !== undefined) {
+		delete staticData.redeliveries;
+	}
 	return items.length > 0 ? [items] : null;
+}
+
+const eventKey = (event: DetectedEvent) => `${event.event}@${event.occurredAt}`;
+
+/**
+ * The records of the second deliveries due, read afresh (the downstream sees them as they are now);
+ * a record gone, or one that no longer matches the filters, is not delivered again.
+ */
+async function recordsToDeliverAgain(client: HubSpotClient, config: TriggerConfig, due: Array<{ id: string; events: DetectedEvent[] }>): Promise<Emitted[]> {
+	const records = await client.batchRead(
+		config.objectType,
+		due.map((entry) => entry.id),
+		{ properties: config.readProperties, propertiesWithHistory: HISTORY_PROPERTIES[config.objectType] },
+	);
+	const byId = new Map(records.map((record) => [record.id, record]));
+	return due.flatMap(({ id, events }) => {
+		const record = byId.get(id);
+		return record && eventsOf(config, record, Infinity).matches ? [{ record, events, redelivered: true }] : [];
+	});
 }
 
 /**
@@ -235,6 +281,7 @@ function readConfig(context: IPollFunctions): TriggerConfig {
 		requestsPer10Seconds: Number(options.requestsPer10Seconds ?? 100),
 		searchesPerSecond: Number(options.searchesPerSecond ?? 5),
 		skipFromQuickBooks: options.skipFromQuickBooks !== false,
+		redeliverAfterMs: Math.max(0, Number(options.redeliverAfterMinutes ?? 0)) * 60_000,
 	};
 }
 
@@ -274,7 +321,7 @@ async function fetchTestEvent(context: IPollFunctions, client: HubSpotClient, co
 async function outputItems(
 	client: HubSpotClient,
 	config: TriggerConfig,
-	emitted: Array<{ record: HubSpotObjectWithHistory; events: DetectedEvent[] }>,
+	emitted: Emitted[],
 	clockWarning?: string,
 ): Promise<INodeExecutionData[]> {
 	const unique = new Map<string, HubSpotInvoice & HubSpotPayment>();
@@ -284,7 +331,7 @@ async function outputItems(
 	else await client.attachPaymentIncludes(records, config.include as PaymentInclude[]);
 	const objectType = config.objectType === 'invoices' ? 'invoice' : 'payment';
 	const items: INodeExecutionData[] = [];
-	for (const { record, events } of emitted) {
+	for (const { record, events, redelivered } of emitted) {
 		const { id, properties, ...includes } = unique.get(record.id)!;
 		for (const detected of events) {
 			items.push({
@@ -294,6 +341,7 @@ async function outputItems(
 					id,
 					occurredAt: new Date(detected.occurredAt).toISOString(),
 					...(detected.refund ? { refund: { ...detected.refund } } : {}),
+					...(redelivered ? { redelivered: true } : {}),
 					properties,
 					...includes,
 					...(clockWarning ? { clockWarning } : {}),

@@ -222,6 +222,16 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'More properties to output, comma-separated, besides the standard ones',
 			},
 			{
+				displayName: 'Deliver Each Event Again After (Minutes)',
+				name: 'redeliverAfterMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description:
+					'0: each event is delivered once. Otherwise every event is delivered a second time this many minutes later, on a later poll, with the record as it is then and redelivered: true. A safety net for executions lost when n8n or a queue-mode worker stops mid-run (n8n does not run them again): the sync operations are idempotent, so a second delivery of an event already processed changes nothing.',
+				hint: 'Use it only when every node after the trigger is safe to run twice for one event, as the QuickBooks sync operations are',
+			},
+			{
 				displayName: 'Include',
 				name: 'include',
 				type: 'multiOptions',

@@ -1,0 +1,71 @@
+/**
+ * "Deliver Each Event Again": a trigger's second delivery of every event it emitted, a set time later.
+ *
+ * n8n runs an execution once. When the process running it dies (a queue-mode worker killed, n8n
+ * restarted), n8n marks it crashed and runs it nowhere else (n8n 2.x's Bull queue allows no stalled
+ * re-run, and Retry keeps the crash's error), while the trigger's cursor has already moved past its
+ * events. A second delivery after the crash brings those events back on the next polls; the sync
+ * operations are idempotent by meaning, so an event that was processed comes out unchanged.
+ *
+ * Pure bookkeeping over the trigger's static data: what is due, what waits. The trigger re-reads the
+ * due records itself, so a second delivery carries the record as it is then.
+ */
+
+/** One record's events to deliver again, due at `due` (epoch ms, this host's clock: a delay, not a date). */
+export interface PendingRedelivery<Event> {
+	id: string;
+	due: number;
+	events: Event[];
+}
+
+/** A hard bound on the static data: past it, the entries due first are dropped (and the trigger says so). */
+export const REDELIVERY_LIMIT = 20_000;
+
+export function pendingRedeliveries<Event>(stored: unknown): Array<PendingRedelivery<Event>> {
+	return Array.isArray(stored) ? (stored as Array<PendingRedelivery<Event>>) : [];
+}
+
+/**
+ * Splits the pending entries into those due now (merged per record, events in their first order, each
+ * event once by `keyOf`), at most `maxEvents` events of them, and the rest, still waiting.
+ */
+export function takeDueRedeliveries<Event>(
+	pending: ReadonlyArray<PendingRedelivery<Event>>,
+	now: number,
+	maxEvents: number,
+	keyOf: (event: Event) => string,
+): { due: Array<{ id: string; events: Event[] }>; waiting: Array<PendingRedelivery<Event>> } {
+	const due = new Map<string, Map<string, Event>>();
+	const waiting: Array<PendingRedelivery<Event>> = [];
+	let taken = 0;
+	for (const entry of [...pending].sort((a, b) => a.due - b.due)) {
+		if (entry.due > now || (taken > 0 && taken + entry.events.length > maxEvents)) {
+			waiting.push(entry);
+			continue;
+		}
+		const events = due.get(entry.id) ?? new Map<string, Event>();
+		for (const event of entry.events) events.set(keyOf(event), event);
+		due.set(entry.id, events);
+		taken += entry.events.length;
+	}
+	return { due: [...due].map(([id, events]) => ({ id, events: [...events.values()] })), waiting };
+}
+
+/** Adds this poll's first deliveries, due `delayMs` from now; keeps at most REDELIVERY_LIMIT events. */
+export function scheduleRedeliveries<Event>(
+	waiting: ReadonlyArray<PendingRedelivery<Event>>,
+	delivered: ReadonlyArray<{ id: string; events: Event[] }>,
+	now: number,
+	delayMs: number,
+): { pending: Array<PendingRedelivery<Event>>; dropped: number } {
+	const pending = [...waiting, ...delivered.filter((entry) => entry.events.length > 0).map((entry) => ({ id: entry.id, due: now + delayMs, events: entry.events }))];
+	let count = pending.reduce((sum, entry) => sum + entry.events.length, 0);
+	let dropped = 0;
+	pending.sort((a, b) => a.due - b.due);
+	while (count > REDELIVERY_LIMIT && pending.length > 0) {
+		const first = pending.shift()!;
+		count -= first.events.length;
+		dropped += first.events.length;
+	}
+	return { pending, dropped };
+}
