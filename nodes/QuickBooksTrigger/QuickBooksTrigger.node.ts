@@ -12,6 +12,7 @@ import {
 
 import { DEFAULT_RETRY_POLICY, QuickBooksClient, type QueryCondition, type RetryPolicy } from '../../transport/quickbooks';
 import { toNodeError } from '../QuickBooksSync/nodeHelpers/errors';
+import { pendingRedeliveries, scheduleRedeliveries, takeDueRedeliveries } from '../shared/redelivery';
 import { ChangeReader } from './changes';
 import { changedAtOf, detectChanges, initialCursor, readCursor, readFrom, type DetectedChange } from './cursor';
 import { triggerProperties } from './description';
@@ -44,7 +45,12 @@ interface TriggerConfig {
 	lateWindowMs: number;
 	maxChangesPerPoll: number;
 	fetchRecords: boolean;
+	/** Polling: each item is output a second time this long after the first (0: never). */
+	redeliverAfterMs: number;
 }
+
+/** What a second delivery keeps of an item until it is due; the record is read again then. */
+type DeliveredChange = Pick<TriggerItem, 'event' | 'entity' | 'id' | 'realmId' | 'changedAt' | 'eventKey' | 'source'>;
 
 function readConfig(context: IPollFunctions | IWebhookFunctions): TriggerConfig {
 	const entities = (context.getNodeParameter('entities', []) as string[]).filter((entity): entity is TriggerEntity => (TRIGGER_ENTITIES as readonly string[]).includes(entity));
@@ -54,6 +60,10 @@ function readConfig(context: IPollFunctions | IWebhookFunctions): TriggerConfig 
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const lateWindow = Number(options.lateWindowSeconds ?? 60);
 	if (!Number.isFinite(lateWindow) || lateWindow < 0) throw new NodeOperationError(context.getNode(), `"Late Change Window (Seconds)" must be 0 or more, not ${String(options.lateWindowSeconds)}`);
+	const redeliverAfter = Number(options.redeliverAfterMinutes ?? 0);
+	if (!Number.isFinite(redeliverAfter) || redeliverAfter < 0) {
+		throw new NodeOperationError(context.getNode(), `"Deliver Each Change Again After (Minutes)" must be 0 or more, not ${String(options.redeliverAfterMinutes)}`);
+	}
 	const maxChanges = Number(options.maxChangesPerPoll ?? 1000);
 	if (!Number.isInteger(maxChanges) || maxChanges < 1) throw new NodeOperationError(context.getNode(), `"Max Changes per Poll" must be a whole number from 1, not ${String(options.maxChangesPerPoll)}`);
 	return {
@@ -62,6 +72,7 @@ function readConfig(context: IPollFunctions | IWebhookFunctions): TriggerConfig 
 		lateWindowMs: Math.round(lateWindow * 1000),
 		maxChangesPerPoll: maxChanges,
 		fetchRecords: options.fetchRecords !== false,
+		redeliverAfterMs: Math.round(redeliverAfter * 60_000),
 	};
 }
 
@@ -237,12 +248,44 @@ async function pollChanges(
 	const { fresh, next, leftOver } = detectChanges(state, reading.changes, config.lateWindowMs, config.maxChangesPerPoll);
 	if (leftOver) context.logger.info(`QuickBooks Trigger: ${fresh.length} changes this poll (Max Changes per Poll); the rest come next poll`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
 	const items = pollItems(client.realmId, fresh, config, notice);
+	if (config.redeliverAfterMs > 0) {
+		// Second deliveries due now, within what is left of Max Changes per Poll; the rest wait.
+		const pending = pendingRedeliveries<DeliveredChange>(staticData.redeliveries);
+		const now = Date.now();
+		const { due, waiting } = takeDueRedeliveries(pending, now, Math.max(0, config.maxChangesPerPoll - items.length), (change) => change.eventKey);
+		const again = due.length > 0 ? await deliveredAgain(client, due.flatMap((entry) => entry.events), config) : [];
+		const delivered = items.map(({ json }) => {
+			const { event, entity, id, realmId, changedAt, eventKey, source } = json as TriggerItem;
+			return { id: `${entity}:${id}`, events: [{ event, entity, id, realmId, changedAt, eventKey, source }] };
+		});
+		const { pending: next, dropped } = scheduleRedeliveries(waiting, delivered, now, config.redeliverAfterMs);
+		if (dropped > 0) context.logger.warn(`QuickBooks Trigger: ${dropped} changes waiting to be delivered again were dropped (more than the trigger keeps)`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
+		staticData.redeliveries = next as unknown as IDataObject[];
+		items.push(...again);
+	} else if (staticData.redeliveries !== undefined) {
+		delete staticData.redeliveries;
+	}
 	staticData.cursor = next as unknown as IDataObject;
 	return items.length > 0 ? [items] : null;
 }
 
+/**
+ * The second delivery of changes: each record read afresh (deleted records have none); a record that is
+ * gone since, for a change that was not its deletion, is not delivered again (its deletion is an event of its own).
+ */
+async function deliveredAgain(client: QuickBooksClient, changes: readonly DeliveredChange[], config: TriggerConfig): Promise<INodeExecutionData[]> {
+	const records = config.fetchRecords ? await fetchRecords(client, changes) : new Map<string, IDataObject>();
+	return changes.flatMap((change) => {
+		const deletion = change.event === 'deleted' && change.entity !== 'Customer';
+		const record = records.get(`${change.entity}:${change.id}`) ?? null;
+		if (config.fetchRecords && !deletion && !record) return [];
+		const json: TriggerItem = { ...change, record: deletion ? null : record, redelivered: true };
+		return [{ json }];
+	});
+}
+
 /** The changed records, one query per record type (Id IN …); deleted ones cannot be read. */
-async function fetchRecords(client: QuickBooksClient, changes: readonly WebhookChange[]): Promise<Map<string, IDataObject>> {
+async function fetchRecords(client: QuickBooksClient, changes: ReadonlyArray<Pick<WebhookChange, 'entity' | 'id' | 'event'>>): Promise<Map<string, IDataObject>> {
 	const idsByEntity = new Map<TriggerEntity, Set<string>>();
 	for (const change of changes) {
 		if (change.event === 'deleted' && change.entity !== 'Customer') continue;

@@ -80,6 +80,17 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/mode': ['poll'] } },
 			},
 			{
+				displayName: 'Deliver Each Change Again After (Minutes)',
+				name: 'redeliverAfterMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description:
+					'Polling. 0: each change is output once. Otherwise every change is output a second time this many minutes later, on a later poll, with the record as it is then and redelivered: true. A safety net for executions lost when n8n or a queue-mode worker stops mid-run (n8n does not run them again): the two-way operations are idempotent, so a second delivery of a change already processed changes nothing.',
+				hint: 'Use it only when every node after the trigger is safe to run twice for one change, as the HubSpot Commerce QuickBooks Document operations are',
+				displayOptions: { show: { '/mode': ['poll'] } },
+			},
+			{
 				displayName: 'Max Changes per Poll',
 				name: 'maxChangesPerPoll',
 				type: 'number',

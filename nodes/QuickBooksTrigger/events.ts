@@ -31,6 +31,8 @@ export interface TriggerItem extends IDataObject {
 	notice?: string;
 	/** The webhook event's own id (CloudEvents), when the change came by webhook. */
 	webhookEventId?: string;
+	/** Set on the second delivery of a change ("Deliver Each Change Again After"). */
+	redelivered?: boolean;
 }
 
 export function isTriggerEntity(name: string): name is TriggerEntity {
