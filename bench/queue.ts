@@ -13,7 +13,7 @@
  * more than one QuickBooks invoice; lost ones have none and no failure written back to HubSpot.
  * Writes bench/results/queue.json ({ ..., queue: {...} }).
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_VERSION, packPackage } from '../test/e2e/n8n';
@@ -21,13 +21,26 @@ import { startQueueStack, type QueueStack } from '../test/e2e/queueStack';
 import { hubspotCredentialFor, quickBooksCredentialFor } from '../test/e2e/simulators';
 import { markedWith } from '../test/e2e/templateRuns';
 import { templateForSimulator, type WorkflowJson } from '../test/e2e/templates';
+import { GRANT_TO_ARRIVAL_MARGIN_MS, slotPlan } from '../transport/budgets';
+import { byCommandLine, byPid, byWorkingDirectory, startCpuSampler, type CpuFigures, type CpuPart } from './cpuSampler';
 import type { BenchOptions } from './options';
 import { countCalls, prepareData, startBenchSimulators, type BenchSimulators } from './simulators';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const FINISHED = (status: string) => !['new', 'running', 'waiting', 'unknown'].includes(status);
-/** Invoices per posted chunk, i.e. per execution. */
-const CHUNK = 50;
+/** Invoices per posted chunk, i.e. per execution (BENCH_QUEUE_CHUNK changes it while exploring). */
+const CHUNK = Number(process.env.BENCH_QUEUE_CHUNK ?? 50);
+/** Jobs each worker runs at once: n8n's default (10) unless BENCH_QUEUE_CONCURRENCY says otherwise. */
+const CONCURRENCY = process.env.BENCH_QUEUE_CONCURRENCY ? Number(process.env.BENCH_QUEUE_CONCURRENCY) : undefined;
+/** Which scenarios run (BENCH_QUEUE_SCENARIOS=multi while exploring the three companies). */
+const SCENARIOS = (process.env.BENCH_QUEUE_SCENARIOS ?? 'single,multi').split(',');
+/**
+ * Each company has a realm id of its own, as real QuickBooks companies do: QuickBooks' limits and the
+ * shared budgets in Redis are per realm. BENCH_QUEUE_SAME_REALM=1 gives all three the simulator's one
+ * default realm id instead (three companies then share one company's budget: the earlier setup).
+ */
+const SAME_REALM = process.env.BENCH_QUEUE_SAME_REALM === '1';
+const realmIdOf = (company: number) => (SAME_REALM ? undefined : `93414530000000${String(company + 1).padStart(2, '0')}`);
 const COMPANIES = 3;
 const PER_COMPANY = 300;
 const WORKERS = [1, 2];
@@ -50,6 +63,11 @@ interface RunFigures {
 	refused: number;
 	synced: number;
 	executions: number;
+	/** Calls the run made, summed over the companies. */
+	calls: { hubspot: number; quickbooks: number; quickbooks_batch: number; quickbooks_batch_operations: number; quickbooks_queries: number };
+	/** The busiest company's /batch calls at the shared budget's pace (one per slot of the 40-a-minute plan). */
+	batch_bound_s: number;
+	cpu?: CpuFigures;
 }
 
 /** Webhook › Split Out › "Sync to QuickBooks" (as the invoice template has it), and a setup webhook for the write-back properties. */
@@ -104,6 +122,27 @@ async function finishedCount(stack: QueueStack, companies: Company[]): Promise<n
 	return lists.flat().filter((execution) => FINISHED(execution.status)).length;
 }
 
+/** The processes of the run, for the CPU sampler: main, each worker (with their task runners), Redis, PostgreSQL, this process. */
+function cpuParts(stack: QueueStack): CpuPart[] {
+	const folder = (dir: string) => realpathSync(dir);
+	let postmaster = 0;
+	try {
+		postmaster = Number(readFileSync(join(stack.postgres.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+	} catch {
+		// not readable: PostgreSQL's processes then count as "other"
+	}
+	return [
+		byWorkingDirectory('n8n main', folder(stack.main.userFolder)),
+		...stack.workers.map((worker, index) => byWorkingDirectory(`n8n worker ${index + 1}`, folder(worker.userFolder))),
+		byCommandLine('redis-server', 'redis-server', `:${stack.redis.port}`),
+		byPid('postgresql', postmaster),
+		byPid('bench + simulators', process.pid),
+	];
+}
+
+/** The slot plan of a 40-per-minute shared budget (transport/budgets/slots.ts) with the grant-to-arrival margin. */
+const BATCH_SLOT_MS = slotPlan(40, 60_000, GRANT_TO_ARRIVAL_MARGIN_MS).slotMs;
+
 /** Seeds each company afresh, creates its write-back properties, posts the ids in chunks, waits until every execution has finished. */
 async function runOnce(stack: QueueStack, companies: Company[], invoicesPerCompany: number, seed: number): Promise<RunFigures> {
 	const eligible = new Map<Company, string[]>();
@@ -119,6 +158,8 @@ async function runOnce(stack: QueueStack, companies: Company[], invoicesPerCompa
 	while ((await finishedCount(stack, companies)) < before + companies.length || (await unfinished(stack, companies)) > 0) await sleep(500);
 
 	before = await finishedCount(stack, companies);
+	const parts = cpuParts(stack);
+	const sampler = startCpuSampler(() => parts);
 	const startedAt = Date.now();
 	let posted = 0;
 	const chunksOf = (ids: string[]) => Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, index) => ids.slice(index * CHUNK, (index + 1) * CHUNK));
@@ -138,11 +179,30 @@ async function runOnce(stack: QueueStack, companies: Company[], invoicesPerCompa
 		await sleep(250);
 	}
 	const wallMs = Date.now() - startedAt;
+	const cpu = sampler.stop();
 
-	const figures: RunFigures = { wall_s: Math.round(wallMs / 100) / 10, http_429: 0, duplicates: 0, lost: 0, refused: 0, synced: 0, executions: posted };
+	const figures: RunFigures = {
+		wall_s: Math.round(wallMs / 100) / 10,
+		http_429: 0,
+		duplicates: 0,
+		lost: 0,
+		refused: 0,
+		synced: 0,
+		executions: posted,
+		calls: { hubspot: 0, quickbooks: 0, quickbooks_batch: 0, quickbooks_batch_operations: 0, quickbooks_queries: 0 },
+		batch_bound_s: 0,
+		cpu,
+	};
+	const batchCallsByRealm = new Map<string, number>();
 	for (const company of companies) {
 		const calls = countCalls(company.sims, startedAt);
 		figures.http_429 += calls.hubspot.throttled + calls.quickbooks.throttled;
+		figures.calls.hubspot += calls.hubspot.total;
+		figures.calls.quickbooks += calls.quickbooks.total;
+		figures.calls.quickbooks_batch += calls.quickbooks.batchCalls;
+		figures.calls.quickbooks_batch_operations += calls.quickbooks.batchOperations;
+		figures.calls.quickbooks_queries += calls.quickbooks.queries;
+		batchCallsByRealm.set(company.sims.quickbooks.realmId, (batchCallsByRealm.get(company.sims.quickbooks.realmId) ?? 0) + calls.quickbooks.admittedBatchCalls);
 		const invoices = company.sims.quickbooks.store.list('Invoice' as never) as Array<{ PrivateNote?: unknown }>;
 		for (const id of eligible.get(company)!) {
 			const documents = markedWith(invoices, `HubSpot invoice ${id}`).length;
@@ -152,6 +212,7 @@ async function runOnce(stack: QueueStack, companies: Company[], invoicesPerCompa
 			else figures.lost++;
 		}
 	}
+	figures.batch_bound_s = Math.round((Math.max(0, ...[...batchCallsByRealm.values()].map((calls) => calls - 1)) * BATCH_SLOT_MS) / 100) / 10;
 	if (figures.lost > 0) console.log(`  lost invoices; the last execution said: ${await lastSyncOutcome(stack, companies[0])}`);
 	return figures;
 }
@@ -166,20 +227,35 @@ async function lastSyncOutcome(stack: QueueStack, company: Company): Promise<str
 	return `execution ${newest.id} ${newest.status}: ${result?.error?.message ?? JSON.stringify(first ?? Object.keys(result?.runData ?? {})).slice(0, 600)}`;
 }
 
+function summary(run: RunFigures): string {
+	const cpu = run.cpu
+		? `; CPU: machine ${run.cpu.machine.mean_busy_pct} % busy (${run.cpu.machine.samples_over_90_pct} % of seconds over 90 %), ${Object.entries(run.cpu.parts)
+				.map(([name, part]) => `${name} ${part.cpu_s} s`)
+				.join(', ')}`
+		: '';
+	return `${run.wall_s} s, ${run.synced} synced, 429s ${run.http_429}, duplicates ${run.duplicates}, lost ${run.lost}, refused ${run.refused}; ${run.calls.quickbooks_batch} /batch calls (${run.calls.quickbooks_batch_operations} operations), /batch pace bound ${run.batch_bound_s} s${cpu}`;
+}
+
+function details(run: RunFigures) {
+	return { wall_s: run.wall_s, executions: run.executions, calls: run.calls, batch_bound_s: run.batch_bound_s, cpu: run.cpu };
+}
+
 /** Runs both scenarios with 1 and 2 workers and writes bench/results/queue.json. */
 export async function runQueueBench(options: BenchOptions): Promise<void> {
 	const invoices = options.smoke ? 60 : options.sizes[0];
 	const perCompany = options.smoke ? 20 : PER_COMPANY;
-	console.log(`queue mode: n8n ${N8N_VERSION} main + workers on Redis and PostgreSQL; ${invoices} invoices on one company, then ${COMPANIES} companies x ${perCompany}; ${CHUNK} invoices per execution; latency ${options.latencyMs.join('–')} ms`);
+	console.log(
+		`queue mode: n8n ${N8N_VERSION} main + workers (concurrency ${CONCURRENCY ?? 'n8n default 10'}) on Redis and PostgreSQL; ${invoices} invoices on one company, then ${COMPANIES} companies x ${perCompany}${SAME_REALM ? ' (one realm id)' : ''}; ${CHUNK} invoices per execution; latency ${options.latencyMs.join('–')} ms`,
+	);
 	const tarball = packPackage();
-	const companySims = await Promise.all(Array.from({ length: COMPANIES }, async () => await startBenchSimulators(options.latencyMs)));
+	const companySims = await Promise.all(Array.from({ length: COMPANIES }, async (_, index) => await startBenchSimulators(options.latencyMs, { realmId: realmIdOf(index) })));
 	const credentials = companySims.flatMap((sims, index) => [
 		hubspotCredentialFor(sims.hubspot, `HubSpot portal ${index + 1}`),
 		quickBooksCredentialFor(sims.quickbooks, sims.quickbooks.issueTokens(), `QuickBooks company ${index + 1}`),
 	]);
 	let stack: QueueStack | undefined;
 	try {
-		stack = await startQueueStack({ name: 'bench-queue', tarball, workers: WORKERS[0], credentials, onStarted: (part) => console.log(`  up: ${part}`) });
+		stack = await startQueueStack({ name: 'bench-queue', tarball, workers: WORKERS[0], concurrency: CONCURRENCY, credentials, onStarted: (part) => console.log(`  up: ${part}`) });
 		const companies: Company[] = [];
 		for (const [index, sims] of companySims.entries()) {
 			const created = await stack.main.importWorkflow(benchWorkflow(index + 1));
@@ -190,17 +266,22 @@ export async function runQueueBench(options: BenchOptions): Promise<void> {
 		const multi: RunFigures[] = [];
 		for (const workers of WORKERS) {
 			while (stack.workers.length < workers) await stack.addWorker();
-			const one = await runOnce(stack, companies.slice(0, 1), invoices, options.seed);
-			console.log(`  ${workers} worker(s), 1 company, ${invoices} invoices: ${one.wall_s} s, ${one.synced} synced, 429s ${one.http_429}, duplicates ${one.duplicates}, lost ${one.lost}, refused ${one.refused}`);
-			single.push(one);
-			const several = await runOnce(stack, companies, perCompany, options.seed);
-			console.log(`  ${workers} worker(s), ${COMPANIES} companies x ${perCompany}: ${several.wall_s} s, ${several.synced} synced, 429s ${several.http_429}, duplicates ${several.duplicates}, lost ${several.lost}, refused ${several.refused}`);
-			multi.push(several);
+			if (SCENARIOS.includes('single')) {
+				const one = await runOnce(stack, companies.slice(0, 1), invoices, options.seed);
+				console.log(`  ${workers} worker(s), 1 company, ${invoices} invoices: ${summary(one)}`);
+				single.push(one);
+			}
+			if (SCENARIOS.includes('multi')) {
+				const several = await runOnce(stack, companies, perCompany, options.seed);
+				console.log(`  ${workers} worker(s), ${COMPANIES} companies x ${perCompany}: ${summary(several)}`);
+				multi.push(several);
+			}
 		}
 		const executionsPerWorker = stack.workers.map((worker) => `${worker.name}: ${worker.startedExecutions().length}`);
 		const queue = {
 			invoices,
 			workers: WORKERS,
+			worker_concurrency: CONCURRENCY ?? 10,
 			wall_s: single.map((run) => run.wall_s),
 			http_429: single.map((run) => run.http_429),
 			duplicates: single.map((run) => run.duplicates),
@@ -213,9 +294,12 @@ export async function runQueueBench(options: BenchOptions): Promise<void> {
 			multi_company_duplicates: multi.map((run) => run.duplicates),
 			multi_company_lost: multi.map((run) => run.lost),
 			multi_company_refused: multi.map((run) => run.refused),
-			multi_company_speedup: Math.round((multi[0].wall_s / multi[1].wall_s) * 100) / 100,
+			multi_company_speedup: multi.length === 2 ? Math.round((multi[0].wall_s / multi[1].wall_s) * 100) / 100 : undefined,
+			realm_ids: SAME_REALM ? 'one for all companies' : 'one per company',
 			invoices_per_execution: CHUNK,
 			executions_per_worker: executionsPerWorker,
+			// Where the time went: calls, the /batch pace bound, CPU per process (mean and peak share of one core).
+			runs: [...single.map((run, index) => ({ scenario: `1 company x ${invoices}`, workers: WORKERS[index], ...details(run) })), ...multi.map((run, index) => ({ scenario: `${COMPANIES} companies x ${perCompany}`, workers: WORKERS[index], ...details(run) }))],
 		};
 		console.log(JSON.stringify({ queue }, null, 2));
 		if (options.write) {

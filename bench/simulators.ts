@@ -16,10 +16,13 @@ export interface BenchSimulators {
 	close(): Promise<void>;
 }
 
-/** HubSpot: 100 per rolling 10 s and 5 searches/s (hubspot.md §5.1); QBO: 10/s, 500/min, 40 batch/min (quickbooks.md §6). */
-export async function startBenchSimulators(latencyMs: [number, number]): Promise<BenchSimulators> {
+/**
+ * HubSpot: 100 per rolling 10 s and 5 searches/s (hubspot.md §5.1); QBO: 10/s, 500/min, 40 batch/min (quickbooks.md §6).
+ * Several companies at once need a realm id each, as every real QuickBooks company has its own (the limits are per realm).
+ */
+export async function startBenchSimulators(latencyMs: [number, number], company: { realmId?: string } = {}): Promise<BenchSimulators> {
 	const hubspot = await startHubSpotSimulator({ rateLimits: true, latencyMs, indexLagMs: 0 });
-	const quickbooks = await startQuickBooksSimulator({ throttling: true, latencyMs });
+	const quickbooks = await startQuickBooksSimulator({ throttling: true, latencyMs, realmId: company.realmId });
 	return {
 		hubspot,
 		quickbooks,
