@@ -281,21 +281,9 @@ describe(`queue mode: n8n ${N8N_VERSION} main and two workers on Redis and Postg
 	}, 1_200_000);
 });
 
-/**
- * The items a HubSpot trigger handed to an execution, from n8n's stored data: the trigger's run data once
- * it ran, otherwise the stack the execution was queued with (a worker killed before saving any progress).
- */
-function triggerItems(detail: { data?: StoredExecutionData }): Array<Record<string, unknown>> {
-	const isTrigger = (name: string) => /^HubSpot (Invoice Trigger|Payment)/.test(name);
-	const ran = Object.entries(detail.data?.resultData?.runData ?? {})
-		.filter(([name]) => isTrigger(name))
+/** The items a HubSpot trigger handed to an execution that ran, from n8n's stored run data. */
+function triggerItems(detail: { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } } }): Array<Record<string, unknown>> {
+	return Object.entries(detail.data?.resultData?.runData ?? {})
+		.filter(([name]) => /^HubSpot (Invoice Trigger|Payment)/.test(name))
 		.flatMap(([, runs]) => runs.flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => item.json)));
-	if (ran.length > 0) return ran;
-	return (detail.data?.executionData?.nodeExecutionStack ?? []).filter((entry) => isTrigger(entry.node.name)).flatMap((entry) => (entry.data.main?.[0] ?? []).map((item) => item.json));
-}
-
-type StoredItems = { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
-interface StoredExecutionData {
-	resultData?: { runData?: Record<string, Array<{ data?: StoredItems }>> };
-	executionData?: { nodeExecutionStack?: Array<{ node: { name: string }; data: StoredItems }> };
 }
