@@ -3,7 +3,7 @@ import type { INodeExecutionData, IDataObject, Workflow } from 'n8n-workflow';
 
 import { HubspotCommerce } from '../../../nodes/HubspotCommerce/HubspotCommerce.node';
 import { HubspotInvoiceTrigger } from '../../../nodes/HubspotInvoiceTrigger/HubspotInvoiceTrigger.node';
-import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import { createAdditionalData, poll, registerNodeType, runNode, TestCredentialsHelper, toWorkflow, type RunResult } from '../../harness/engine';
 
 export const TRIGGER_TYPE = registerNodeType(new HubspotInvoiceTrigger());
@@ -111,4 +111,26 @@ export function stagedActivation(workflow: Workflow, credentials: TestCredential
 		},
 		stored: () => stored,
 	};
+}
+
+interface SimulatorHooks {
+	beforeAll: (fn: () => Promise<void>) => void;
+	afterAll: (fn: () => Promise<void>) => void;
+	beforeEach: (fn: () => void) => void;
+}
+
+/**
+ * One HubSpot simulator for a test file, handed to `use` once started, reset before each test. Search sees
+ * each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
+ */
+export function useTriggerSimulator(hooks: SimulatorHooks, use: (sim: HubSpotSimulator) => void): void {
+	let sim: HubSpotSimulator | undefined;
+	hooks.beforeAll(async () => {
+		sim = await startHubSpotSimulator({ indexLagMs: 0 });
+		use(sim);
+	});
+	hooks.afterAll(async () => {
+		await sim?.close();
+	});
+	hooks.beforeEach(() => sim?.reset());
 }

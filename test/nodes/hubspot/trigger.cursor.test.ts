@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
-import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, triggerWorkflow } from './helpers';
+import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
+import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, triggerWorkflow, useTriggerSimulator } from './helpers';
 
 /**
  * The cursor (DESIGN.md "Trigger cursor"): nothing missed and nothing emitted twice, across the
@@ -10,14 +10,7 @@ import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, trigg
  */
 
 let sim: HubSpotSimulator;
-beforeAll(async () => {
-	// Search sees each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
-	sim = await startHubSpotSimulator({ indexLagMs: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => sim.reset());
+useTriggerSimulator({ beforeAll, afterAll, beforeEach }, (started) => (sim = started));
 
 let buyer = 0;
 function draftInvoice() {

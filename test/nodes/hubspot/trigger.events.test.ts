@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
-import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, triggerWorkflow } from './helpers';
+import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
+import { callsSince, credentialsFor, cursorOf, lastSeq, pollOnce, sleepMs, triggerWorkflow, useTriggerSimulator } from './helpers';
 
 /** Each event type through n8n-core's real PollContext against the HubSpot simulator over HTTP. */
 
 let sim: HubSpotSimulator;
-beforeAll(async () => {
-	// Search sees each write at once: the tests whose subject is the index lag set it themselves (setIndexLag).
-	sim = await startHubSpotSimulator({ indexLagMs: 0 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => sim.reset());
+useTriggerSimulator({ beforeAll, afterAll, beforeEach }, (started) => (sim = started));
 
 let buyer = 0;
 function draftInvoice(currency = 'USD', price = '100.00') {

@@ -8,9 +8,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startHubSpotSimulator, type HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
+import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import { useInvoiceSyncTestbed } from '../sync/invoiceTestbed';
-import { credentialsFor, pollOnce, sleepMs, triggerWorkflow } from './helpers';
+import { credentialsFor, pollOnce, sleepMs, triggerWorkflow, useTriggerSimulator } from './helpers';
 
 /** 0.01 minutes: 600 ms. */
 const AGAIN_AFTER = 0.01;
@@ -27,13 +27,7 @@ const summary = (items: IDataObject[]) => items.map((item) => ({ id: item.id, ev
 
 describe('HubSpot Invoice Trigger: Deliver Each Event Again After', () => {
 	let sim: HubSpotSimulator;
-	beforeAll(async () => {
-		sim = await startHubSpotSimulator({ indexLagMs: 0 });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => sim.reset());
+	useTriggerSimulator({ beforeAll, afterAll, beforeEach }, (started) => (sim = started));
 
 	let buyer = 0;
 	const draftInvoice = (currency = 'USD') =>
