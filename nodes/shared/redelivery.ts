@@ -35,6 +35,8 @@ export function takeDueRedeliveries<Event>(
 	maxEvents: number,
 	keyOf: (event: Event) => string,
 ): { due: Array<{ id: string; events: Event[] }>; waiting: Array<PendingRedelivery<Event>> } {
+	// No room left this poll: everything waits (a record with more events than the cap still goes alone when there is room).
+	if (maxEvents <= 0) return { due: [], waiting: [...pending] };
 	const due = new Map<string, Map<string, Event>>();
 	const waiting: Array<PendingRedelivery<Event>> = [];
 	let taken = 0;
