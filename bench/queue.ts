@@ -3,9 +3,12 @@
  * PostgreSQL, main, workers with the package installed), against simulators with production limits and
  * latency (bench/simulators.ts), with 1 and then 2 workers:
  *  - one company: N invoices (default 1,000) synced;
- *  - three companies (each its own HubSpot portal and QuickBooks company, credentials and workflow):
- *    300 invoices each, at the same time (where more workers can pay off: each company has a budget
- *    of its own).
+ *  - three companies (each its own HubSpot portal and QuickBooks company with its own realm id,
+ *    credentials and workflow): 300 invoices each, at the same time;
+ *  - twelve companies of 100 invoices each, at the same time: more jobs than one worker runs at once.
+ * Each company's run is bound by its own /batch budget (40 a minute, shared by the workers through
+ * Redis); a second worker pays off only where one worker's job slots or CPU are the limit, not the
+ * companies' budgets. Every run reports its /batch pace bound and the CPU each process spent.
  * A backfill fans out as queue mode does it: the invoice ids are posted in chunks to the workflow's
  * production webhook (Webhook › Split Out › the invoice template's "Sync to QuickBooks"); main
  * queues one execution per chunk and the workers take them. Wall time runs from the first post until
@@ -28,12 +31,16 @@ import { countCalls, prepareData, startBenchSimulators, type BenchSimulators } f
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const FINISHED = (status: string) => !['new', 'running', 'waiting', 'unknown'].includes(status);
-/** Invoices per posted chunk, i.e. per execution (BENCH_QUEUE_CHUNK changes it while exploring). */
-const CHUNK = Number(process.env.BENCH_QUEUE_CHUNK ?? 50);
+/**
+ * Invoices per posted chunk, i.e. per execution (BENCH_QUEUE_CHUNK changes it). Each execution writes its
+ * customers and its invoices in /batch calls of up to 30 of its own, so 150 spends about 6 /batch calls
+ * (0.04 per invoice) where 50 spent 3 (0.06): the 40 a minute a company has go further.
+ */
+const CHUNK = Number(process.env.BENCH_QUEUE_CHUNK ?? 150);
 /** Jobs each worker runs at once: n8n's default (10) unless BENCH_QUEUE_CONCURRENCY says otherwise. */
 const CONCURRENCY = process.env.BENCH_QUEUE_CONCURRENCY ? Number(process.env.BENCH_QUEUE_CONCURRENCY) : undefined;
-/** Which scenarios run (BENCH_QUEUE_SCENARIOS=multi while exploring the three companies). */
-const SCENARIOS = (process.env.BENCH_QUEUE_SCENARIOS ?? 'single,multi').split(',');
+/** Which scenarios run (e.g. BENCH_QUEUE_SCENARIOS=multi while exploring the three companies). */
+const SCENARIOS = (process.env.BENCH_QUEUE_SCENARIOS ?? 'single,multi,many').split(',');
 /**
  * Each company has a realm id of its own, as real QuickBooks companies do: QuickBooks' limits and the
  * shared budgets in Redis are per realm. BENCH_QUEUE_SAME_REALM=1 gives all three the simulator's one
@@ -43,6 +50,12 @@ const SAME_REALM = process.env.BENCH_QUEUE_SAME_REALM === '1';
 const realmIdOf = (company: number) => (SAME_REALM ? undefined : `93414530000000${String(company + 1).padStart(2, '0')}`);
 const COMPANIES = 3;
 const PER_COMPANY = 300;
+/**
+ * More companies at once than one worker runs jobs (n8n's default 10): each job waits on its own
+ * company's budget, so one worker's slots fill with waiting jobs while others queue behind them.
+ */
+const MANY_COMPANIES = 12;
+const MANY_PER_COMPANY = 100;
 const WORKERS = [1, 2];
 const RUN_TIMEOUT_MS = 30 * 60_000;
 
@@ -244,11 +257,18 @@ function details(run: RunFigures) {
 export async function runQueueBench(options: BenchOptions): Promise<void> {
 	const invoices = options.smoke ? 60 : options.sizes[0];
 	const perCompany = options.smoke ? 20 : PER_COMPANY;
+	const manyPerCompany = options.smoke ? 10 : MANY_PER_COMPANY;
+	const scenarios = [
+		{ name: 'single', companies: 1, perCompany: invoices, label: `1 company, ${invoices} invoices` },
+		{ name: 'multi', companies: COMPANIES, perCompany, label: `${COMPANIES} companies x ${perCompany}` },
+		{ name: 'many', companies: MANY_COMPANIES, perCompany: manyPerCompany, label: `${MANY_COMPANIES} companies x ${manyPerCompany}` },
+	].filter((scenario) => SCENARIOS.includes(scenario.name));
 	console.log(
-		`queue mode: n8n ${N8N_VERSION} main + workers (concurrency ${CONCURRENCY ?? 'n8n default 10'}) on Redis and PostgreSQL; ${invoices} invoices on one company, then ${COMPANIES} companies x ${perCompany}${SAME_REALM ? ' (one realm id)' : ''}; ${CHUNK} invoices per execution; latency ${options.latencyMs.join('–')} ms`,
+		`queue mode: n8n ${N8N_VERSION} main + workers (concurrency ${CONCURRENCY ?? 'n8n default 10'}) on Redis and PostgreSQL; ${scenarios.map((scenario) => scenario.label).join(', then ')}${SAME_REALM ? ' (one realm id)' : ''}; ${CHUNK} invoices per execution; latency ${options.latencyMs.join('–')} ms`,
 	);
 	const tarball = packPackage();
-	const companySims = await Promise.all(Array.from({ length: COMPANIES }, async (_, index) => await startBenchSimulators(options.latencyMs, { realmId: realmIdOf(index) })));
+	const companyCount = Math.max(...scenarios.map((scenario) => scenario.companies));
+	const companySims = await Promise.all(Array.from({ length: companyCount }, async (_, index) => await startBenchSimulators(options.latencyMs, { realmId: realmIdOf(index) })));
 	const credentials = companySims.flatMap((sims, index) => [
 		hubspotCredentialFor(sims.hubspot, `HubSpot portal ${index + 1}`),
 		quickBooksCredentialFor(sims.quickbooks, sims.quickbooks.issueTokens(), `QuickBooks company ${index + 1}`),
@@ -262,21 +282,21 @@ export async function runQueueBench(options: BenchOptions): Promise<void> {
 			await stack.main.activate(created.id);
 			companies.push({ index, sims, workflowId: created.id, syncUrl: `${stack.main.url}/webhook/hsqb-queue-bench-sync-${index + 1}`, setupUrl: `${stack.main.url}/webhook/hsqb-queue-bench-setup-${index + 1}` });
 		}
-		const single: RunFigures[] = [];
-		const multi: RunFigures[] = [];
+		const figures = new Map<string, RunFigures[]>(scenarios.map((scenario) => [scenario.name, []]));
+		const runs: Array<{ scenario: string; workers: number } & ReturnType<typeof details>> = [];
 		for (const workers of WORKERS) {
 			while (stack.workers.length < workers) await stack.addWorker();
-			if (SCENARIOS.includes('single')) {
-				const one = await runOnce(stack, companies.slice(0, 1), invoices, options.seed);
-				console.log(`  ${workers} worker(s), 1 company, ${invoices} invoices: ${summary(one)}`);
-				single.push(one);
-			}
-			if (SCENARIOS.includes('multi')) {
-				const several = await runOnce(stack, companies, perCompany, options.seed);
-				console.log(`  ${workers} worker(s), ${COMPANIES} companies x ${perCompany}: ${summary(several)}`);
-				multi.push(several);
+			for (const scenario of scenarios) {
+				const run = await runOnce(stack, companies.slice(0, scenario.companies), scenario.perCompany, options.seed);
+				console.log(`  ${workers} worker(s), ${scenario.label}: ${summary(run)}`);
+				figures.get(scenario.name)!.push(run);
+				runs.push({ scenario: scenario.label, workers, ...details(run) });
 			}
 		}
+		const single = figures.get('single') ?? [];
+		const multi = figures.get('multi') ?? [];
+		const many = figures.get('many') ?? [];
+		const speedup = (pair: RunFigures[]) => (pair.length === 2 ? Math.round((pair[0].wall_s / pair[1].wall_s) * 100) / 100 : undefined);
 		const executionsPerWorker = stack.workers.map((worker) => `${worker.name}: ${worker.startedExecutions().length}`);
 		const queue = {
 			invoices,
@@ -294,12 +314,20 @@ export async function runQueueBench(options: BenchOptions): Promise<void> {
 			multi_company_duplicates: multi.map((run) => run.duplicates),
 			multi_company_lost: multi.map((run) => run.lost),
 			multi_company_refused: multi.map((run) => run.refused),
-			multi_company_speedup: multi.length === 2 ? Math.round((multi[0].wall_s / multi[1].wall_s) * 100) / 100 : undefined,
+			multi_company_speedup: speedup(multi),
+			many_companies: MANY_COMPANIES,
+			many_invoices_per_company: manyPerCompany,
+			many_companies_wall_s: many.map((run) => run.wall_s),
+			many_companies_http_429: many.map((run) => run.http_429),
+			many_companies_duplicates: many.map((run) => run.duplicates),
+			many_companies_lost: many.map((run) => run.lost),
+			many_companies_refused: many.map((run) => run.refused),
+			many_companies_speedup: speedup(many),
 			realm_ids: SAME_REALM ? 'one for all companies' : 'one per company',
 			invoices_per_execution: CHUNK,
 			executions_per_worker: executionsPerWorker,
 			// Where the time went: calls, the /batch pace bound, CPU per process (mean and peak share of one core).
-			runs: [...single.map((run, index) => ({ scenario: `1 company x ${invoices}`, workers: WORKERS[index], ...details(run) })), ...multi.map((run, index) => ({ scenario: `${COMPANIES} companies x ${perCompany}`, workers: WORKERS[index], ...details(run) }))],
+			runs,
 		};
 		console.log(JSON.stringify({ queue }, null, 2));
 		if (options.write) {
