@@ -91,6 +91,7 @@ export function startCpuSampler(parts: () => CpuPart[], intervalMs = 1000): CpuS
 	const startedAt = Date.now();
 	let previous = snapshot();
 	let previousMachine = machineTicks();
+	let previousAt = startedAt;
 	const totals = new Map<string, number>();
 	const peaks = new Map<string, number>();
 	const busyShares: number[] = [];
@@ -106,13 +107,19 @@ export function startCpuSampler(parts: () => CpuPart[], intervalMs = 1000): CpuS
 			const name = names.get(pid) ?? 'other';
 			perPart.set(name, (perPart.get(name) ?? 0) + spent);
 		}
-		const elapsedTicks = (intervalMs / 1000) * TICKS_PER_SECOND;
+		// The timer runs late on a busy machine: a share of one core is per the time that really passed.
+		const at = Date.now();
+		const elapsedMs = Math.max(1, at - previousAt);
+		const elapsedTicks = (elapsedMs / 1000) * TICKS_PER_SECOND;
+		previousAt = at;
+		// The last, shorter sample adds its time but no peak or busy share: a few 10 ms ticks would read as a spike.
+		const whole = elapsedMs >= intervalMs / 2;
 		for (const [name, ticks] of perPart) {
 			totals.set(name, (totals.get(name) ?? 0) + ticks);
-			peaks.set(name, Math.max(peaks.get(name) ?? 0, (100 * ticks) / elapsedTicks));
+			if (whole) peaks.set(name, Math.max(peaks.get(name) ?? 0, (100 * ticks) / elapsedTicks));
 		}
 		const total = machine.total - previousMachine.total;
-		if (total > 0) busyShares.push((100 * (machine.busy - previousMachine.busy)) / total);
+		if (total > 0 && whole) busyShares.push((100 * (machine.busy - previousMachine.busy)) / total);
 		previous = now;
 		previousMachine = machine;
 	};
