@@ -12,9 +12,9 @@ import type { HubSpotSimulator } from '../../../sandbox/hubspot/simulator';
 import { useInvoiceSyncTestbed } from '../sync/invoiceTestbed';
 import { credentialsFor, pollOnce, sleepMs, triggerWorkflow, useTriggerSimulator } from './helpers';
 
-/** 0.01 minutes: 600 ms. */
-const AGAIN_AFTER = 0.01;
-const DELAY_MS = 600;
+/** 0.05 minutes: 3 s, well beyond a poll on a loaded machine. */
+const AGAIN_AFTER = 0.05;
+const DELAY_MS = 3_000;
 
 async function activated(sim: Pick<HubSpotSimulator, 'url' | 'token'>, parameters: IDataObject, credentials = credentialsFor(sim)) {
 	const workflow = triggerWorkflow(parameters);

@@ -11,8 +11,9 @@ import { useQuickBooksTestbed } from '../quickbooks/testbed';
 import { Books, freezeBooksClock, pollTrigger, TRIGGER_NAME, triggerWorkflow } from './testbed';
 
 const testbed = useQuickBooksTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-/** 0.01 minutes: 600 ms. */
-const AGAIN_AFTER = 0.01;
+/** 0.05 minutes: 3 s, well beyond a poll on a loaded machine. */
+const AGAIN_AFTER = 0.05;
+const DELAY_MS = 3_050;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const keys = (items: readonly IDataObject[]) => items.map((item) => ({ eventKey: item.eventKey, redelivered: item.redelivered === true }));
 
@@ -42,7 +43,7 @@ describe('QuickBooks Trigger (polling): Deliver Each Change Again After', () => 
 		testbed.sim.advanceClock(1);
 		await books.touch('invoice', kept, 'edited after the first delivery');
 		await books.delete('invoice', removed);
-		await sleep(650);
+		await sleep(DELAY_MS);
 		const second = await pollTrigger(testbed, workflow);
 		// The edit and the deletion as changes of their own, then the second deliveries: the deleted invoice's creation is not among them.
 		const fresh = second.filter((item) => item.redelivered !== true);
@@ -55,11 +56,11 @@ describe('QuickBooks Trigger (polling): Deliver Each Change Again After', () => 
 		expect((again.find((item) => item.id === kept.Id)!.record as IDataObject).PrivateNote).toBe('edited after the first delivery');
 
 		// The deletion comes again too, without a record; then nothing more.
-		await sleep(650);
+		await sleep(DELAY_MS);
 		const third = await pollTrigger(testbed, workflow);
 		expect(keys(third)).toEqual(keys(fresh).map((key) => ({ ...key, redelivered: true })));
 		expect(third.find((item) => item.event === 'deleted')!.record).toBeNull();
-		await sleep(650);
+		await sleep(DELAY_MS);
 		expect(await pollTrigger(testbed, workflow)).toEqual([]);
 		expect((workflow.staticData[`node:${TRIGGER_NAME}`] as IDataObject).redeliveries).toEqual([]);
 	});
@@ -70,7 +71,7 @@ describe('QuickBooks Trigger (polling): Deliver Each Change Again After', () => 
 		testbed.sim.advanceClock(1);
 		await books.invoice(10);
 		expect(await pollTrigger(testbed, workflow)).toHaveLength(1);
-		await sleep(650);
+		await sleep(DELAY_MS);
 		expect(await pollTrigger(testbed, workflow)).toEqual([]);
 		expect((workflow.staticData[`node:${TRIGGER_NAME}`] as IDataObject).redeliveries).toBeUndefined();
 	});
