@@ -22,7 +22,7 @@ import {
 } from '../../transport/hubspot';
 import { isQuickBooksBornInvoice, isQuickBooksRecordedPayment } from '../../core/quickBooksToHubSpot';
 import { getInvoiceProperties, getPaymentProperties } from '../shared/hubspotPropertyOptions';
-import { pendingRedeliveries, scheduleRedeliveries, takeDueRedeliveries } from '../shared/redelivery';
+import { redeliveriesOfPoll } from '../shared/redelivery';
 import { CURSOR_FILTER_COUNT, initialCursor, scanChanges, upgradeCursor, type CursorState } from './cursor';
 import { triggerProperties } from './description';
 import { detectEvents, HISTORY_PROPERTIES, type DetectedEvent, type TriggerEvent } from './events';
@@ -142,7 +142,6 @@ async function pollChanges(
 		}
 	}
 
-	const pending = pendingRedeliveries<DetectedEvent>(staticData.redeliveries);
 	const result = await scanChanges(client, state, {
 		objectType: config.objectType,
 		lagMs: config.lagMs,
@@ -157,27 +156,19 @@ async function pollChanges(
 	const clockWarning = clockSkewWarning(client);
 	if (clockWarning) context.logger.warn(clockWarning, { workflowId: context.getWorkflow().id, node: context.getNode().name });
 	// Second deliveries due now, within what is left of Max Events per Poll; the rest wait.
-	const now = Date.now();
 	const firstEvents = result.emitted.reduce((sum, entry) => sum + entry.events.length, 0);
-	const { due, waiting } =
-		config.redeliverAfterMs > 0 ? takeDueRedeliveries(pending, now, Math.max(0, config.maxEvents - firstEvents), eventKey) : { due: [], waiting: [] };
-	const again = due.length > 0 ? await recordsToDeliverAgain(client, config, due) : [];
+	const redeliveries = redeliveriesOfPoll(staticData, config.redeliverAfterMs, config.maxEvents - firstEvents, eventKey);
+	const again = redeliveries.due.length > 0 ? await recordsToDeliverAgain(client, config, redeliveries.due) : [];
 	const emitted: Emitted[] = [...result.emitted, ...again];
 	const items = emitted.length > 0 ? await outputItems(client, config, emitted, clockWarning) : [];
 	// The cursor and the second deliveries are stored together, once the output is complete.
 	if (JSON.stringify(result.state) !== JSON.stringify(staticData.cursor)) staticData.cursor = result.state as unknown as IDataObject;
-	if (config.redeliverAfterMs > 0) {
-		const delivered = result.emitted.map(({ record, events }) => ({ id: record.id, events }));
-		const { pending: next, dropped } = scheduleRedeliveries(waiting, delivered, now, config.redeliverAfterMs);
-		if (dropped > 0) {
-			context.logger.warn(`HubSpot Invoice Trigger: ${dropped} events waiting to be delivered again were dropped (more than the trigger keeps); run a backfill for them if a run was lost`, {
-				workflowId: context.getWorkflow().id,
-				node: context.getNode().name,
-			});
-		}
-		if (JSON.stringify(next) !== JSON.stringify(pending)) staticData.redeliveries = next as unknown as IDataObject[];
-	} else if (staticData.redeliveries !== undefined) {
-		delete staticData.redeliveries;
+	const dropped = redeliveries.keep(result.emitted.map(({ record, events }) => ({ id: record.id, events })));
+	if (dropped > 0) {
+		context.logger.warn(`HubSpot Invoice Trigger: ${dropped} events waiting to be delivered again were dropped (more than the trigger keeps); run a backfill for them if a run was lost`, {
+			workflowId: context.getWorkflow().id,
+			node: context.getNode().name,
+		});
 	}
 	return items.length > 0 ? [items] : null;
 }

@@ -12,7 +12,7 @@ import {
 
 import { DEFAULT_RETRY_POLICY, QuickBooksClient, type QueryCondition, type RetryPolicy } from '../../transport/quickbooks';
 import { toNodeError } from '../QuickBooksSync/nodeHelpers/errors';
-import { pendingRedeliveries, scheduleRedeliveries, takeDueRedeliveries } from '../shared/redelivery';
+import { redeliveriesOfPoll } from '../shared/redelivery';
 import { ChangeReader } from './changes';
 import { changedAtOf, detectChanges, initialCursor, readCursor, readFrom, type DetectedChange } from './cursor';
 import { triggerProperties } from './description';
@@ -248,23 +248,17 @@ async function pollChanges(
 	const { fresh, next, leftOver } = detectChanges(state, reading.changes, config.lateWindowMs, config.maxChangesPerPoll);
 	if (leftOver) context.logger.info(`QuickBooks Trigger: ${fresh.length} changes this poll (Max Changes per Poll); the rest come next poll`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
 	const items = pollItems(client.realmId, fresh, config, notice);
-	if (config.redeliverAfterMs > 0) {
-		// Second deliveries due now, within what is left of Max Changes per Poll; the rest wait.
-		const pending = pendingRedeliveries<DeliveredChange>(staticData.redeliveries);
-		const now = Date.now();
-		const { due, waiting } = takeDueRedeliveries(pending, now, Math.max(0, config.maxChangesPerPoll - items.length), (change) => change.eventKey);
-		const again = due.length > 0 ? await deliveredAgain(client, due.flatMap((entry) => entry.events), config) : [];
-		const delivered = items.map(({ json }) => {
+	// Second deliveries due now, within what is left of Max Changes per Poll; the rest wait.
+	const redeliveries = redeliveriesOfPoll<DeliveredChange>(staticData, config.redeliverAfterMs, config.maxChangesPerPoll - items.length, (change) => change.eventKey);
+	const again = redeliveries.due.length > 0 ? await deliveredAgain(client, redeliveries.due.flatMap((entry) => entry.events), config) : [];
+	const dropped = redeliveries.keep(
+		items.map(({ json }) => {
 			const { event, entity, id, realmId, changedAt, eventKey, source } = json as TriggerItem;
 			return { id: `${entity}:${id}`, events: [{ event, entity, id, realmId, changedAt, eventKey, source }] };
-		});
-		const { pending: next, dropped } = scheduleRedeliveries(waiting, delivered, now, config.redeliverAfterMs);
-		if (dropped > 0) context.logger.warn(`QuickBooks Trigger: ${dropped} changes waiting to be delivered again were dropped (more than the trigger keeps)`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
-		staticData.redeliveries = next as unknown as IDataObject[];
-		items.push(...again);
-	} else if (staticData.redeliveries !== undefined) {
-		delete staticData.redeliveries;
-	}
+		}),
+	);
+	if (dropped > 0) context.logger.warn(`QuickBooks Trigger: ${dropped} changes waiting to be delivered again were dropped (more than the trigger keeps)`, { workflowId: context.getWorkflow().id, node: context.getNode().name });
+	items.push(...again);
 	staticData.cursor = next as unknown as IDataObject;
 	return items.length > 0 ? [items] : null;
 }

@@ -7,9 +7,10 @@
  * events. A second delivery after the crash brings those events back on the next polls; the sync
  * operations are idempotent by meaning, so an event that was processed comes out unchanged.
  *
- * Pure bookkeeping over the trigger's static data: what is due, what waits. The trigger re-reads the
- * due records itself, so a second delivery carries the record as it is then.
+ * Bookkeeping over the trigger's static data: what is due, what waits. The trigger re-reads the due
+ * records itself, so a second delivery carries the record as it is then.
  */
+import type { IDataObject } from 'n8n-workflow';
 
 /** One record's events to deliver again, due at `due` (epoch ms, this host's clock: a delay, not a date). */
 export interface PendingRedelivery<Event> {
@@ -21,8 +22,43 @@ export interface PendingRedelivery<Event> {
 /** A hard bound on the static data: past it, the entries due first are dropped (and the trigger says so). */
 export const REDELIVERY_LIMIT = 20_000;
 
-export function pendingRedeliveries<Event>(stored: unknown): Array<PendingRedelivery<Event>> {
+function pendingRedeliveries<Event>(stored: unknown): Array<PendingRedelivery<Event>> {
 	return Array.isArray(stored) ? (stored as Array<PendingRedelivery<Event>>) : [];
+}
+
+/**
+ * One poll's second deliveries over the trigger's static data (`redeliveries`): those `due` now, at most
+ * `room` events, and `keep`, to call once the poll's output is complete (with the cursor), which stores
+ * what still waits plus this poll's first deliveries and returns how many events past the limit it
+ * dropped. With the option off (`delayMs` 0) nothing is due and `keep` clears what an earlier setting left.
+ */
+export function redeliveriesOfPoll<Event>(
+	staticData: IDataObject,
+	delayMs: number,
+	room: number,
+	keyOf: (event: Event) => string,
+	now = Date.now(),
+): { due: Array<{ id: string; events: Event[] }>; keep(delivered: ReadonlyArray<{ id: string; events: Event[] }>): number } {
+	if (delayMs <= 0) {
+		return {
+			due: [],
+			keep: () => {
+				if (staticData.redeliveries !== undefined) delete staticData.redeliveries;
+				return 0;
+			},
+		};
+	}
+	const pending = pendingRedeliveries<Event>(staticData.redeliveries);
+	const { due, waiting } = takeDueRedeliveries(pending, now, room, keyOf);
+	return {
+		due,
+		keep: (delivered) => {
+			const { pending: next, dropped } = scheduleRedeliveries(waiting, delivered, now, delayMs);
+			// Written only when it changed, so a quiet poll leaves the static data as it was.
+			if (JSON.stringify(next) !== JSON.stringify(pending)) staticData.redeliveries = next as unknown as IDataObject[];
+			return dropped;
+		},
+	};
 }
 
 /**
