@@ -297,31 +297,27 @@ export async function runQueueBench(options: BenchOptions): Promise<void> {
 		const multi = figures.get('multi') ?? [];
 		const many = figures.get('many') ?? [];
 		const speedup = (pair: RunFigures[]) => (pair.length === 2 ? Math.round((pair[0].wall_s / pair[1].wall_s) * 100) / 100 : undefined);
+		/** One scenario's figures per worker count, under the result file's names (`prefix` + wall_s, http_429, ...). */
+		const perWorkers = (prefix: string, pair: RunFigures[]) => ({
+			[`${prefix}wall_s`]: pair.map((run) => run.wall_s),
+			[`${prefix}http_429`]: pair.map((run) => run.http_429),
+			[`${prefix}duplicates`]: pair.map((run) => run.duplicates),
+			[`${prefix}lost`]: pair.map((run) => run.lost),
+			[`${prefix}refused`]: pair.map((run) => run.refused),
+		});
 		const executionsPerWorker = stack.workers.map((worker) => `${worker.name}: ${worker.startedExecutions().length}`);
 		const queue = {
 			invoices,
 			workers: WORKERS,
 			worker_concurrency: CONCURRENCY ?? 10,
-			wall_s: single.map((run) => run.wall_s),
-			http_429: single.map((run) => run.http_429),
-			duplicates: single.map((run) => run.duplicates),
-			lost: single.map((run) => run.lost),
-			refused: single.map((run) => run.refused),
+			...perWorkers('', single),
 			companies: COMPANIES,
 			invoices_per_company: perCompany,
-			multi_company_wall_s: multi.map((run) => run.wall_s),
-			multi_company_http_429: multi.map((run) => run.http_429),
-			multi_company_duplicates: multi.map((run) => run.duplicates),
-			multi_company_lost: multi.map((run) => run.lost),
-			multi_company_refused: multi.map((run) => run.refused),
+			...perWorkers('multi_company_', multi),
 			multi_company_speedup: speedup(multi),
 			many_companies: MANY_COMPANIES,
 			many_invoices_per_company: manyPerCompany,
-			many_companies_wall_s: many.map((run) => run.wall_s),
-			many_companies_http_429: many.map((run) => run.http_429),
-			many_companies_duplicates: many.map((run) => run.duplicates),
-			many_companies_lost: many.map((run) => run.lost),
-			many_companies_refused: many.map((run) => run.refused),
+			...perWorkers('many_companies_', many),
 			many_companies_speedup: speedup(many),
 			realm_ids: SAME_REALM ? 'one for all companies' : 'one per company',
 			invoices_per_execution: CHUNK,
