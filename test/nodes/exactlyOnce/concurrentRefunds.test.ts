@@ -10,29 +10,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { IDataObject } from 'n8n-workflow';
 
 import { NODE_NAME } from '../quickbooks/testbed';
-import { byId, DEFAULT_COMPANY, OCT_5, usePaymentSyncTestbed } from '../sync/paymentTestbed';
+import { OCT_5, RECORD_REFUND, usePaymentSyncTestbed } from '../sync/paymentTestbed';
 import { MatrixTable, numberingsFor, REQUEST_ID_MODES, shortfall, surplus, useNumbering } from './rows';
 
 // Each scenario runs several executions; on a busy machine one may take well over jest's default 5 s.
 jest.setTimeout(60_000);
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-const { accounts, items } = DEFAULT_COMPANY;
 const table = new MatrixTable('Concurrent refunds of one payment ("refunded 40" and "refunded to 100" at once)');
 
 afterAll(() => table.print());
 
 const OCT_22 = Date.parse('2026-10-22T12:00:00Z');
 const OCT_23 = Date.parse('2026-10-23T12:00:00Z');
-
-const recordRefund: IDataObject = {
-	resource: 'refundReceipt',
-	operation: 'recordHubSpotRefund',
-	documentType: 'RefundReceipt',
-	refundFromAccount: byId(accounts.checking),
-	item: byId(items.services),
-	options: { timeZone: 'UTC' },
-};
 
 async function outcomeOf(run: ReturnType<typeof tb.run>): Promise<IDataObject> {
 	const result = await run;
@@ -83,12 +73,12 @@ describe.each(REQUEST_ID_MODES)('concurrent refunds, requestid %s', (mode) => {
 
 			const outcomes =
 				order === 'together'
-					? await Promise.all([outcomeOf(tb.run(recordRefund, [refunded40])), outcomeOf(tb.run(recordRefund, [refundedTo100]))])
+					? await Promise.all([outcomeOf(tb.run(RECORD_REFUND, [refunded40])), outcomeOf(tb.run(RECORD_REFUND, [refundedTo100]))])
 					: await (async () => {
 							// "Refunded to 100" is being written when the execution holding "refunded 40" starts.
-							const newer = outcomeOf(tb.run(recordRefund, [refundedTo100]));
+							const newer = outcomeOf(tb.run(RECORD_REFUND, [refundedTo100]));
 							await whenWriting();
-							const older = outcomeOf(tb.run(recordRefund, [refunded40]));
+							const older = outcomeOf(tb.run(RECORD_REFUND, [refunded40]));
 							return await Promise.all([older, newer]);
 						})();
 

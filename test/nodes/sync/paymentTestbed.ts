@@ -28,6 +28,16 @@ export interface RunOptions {
 	errorOutput?: boolean;
 }
 
+/** Record HubSpot Refund as a refund receipt from the checking account on the Services item, dated in UTC. */
+export const RECORD_REFUND: IDataObject = {
+	resource: 'refundReceipt',
+	operation: 'recordHubSpotRefund',
+	documentType: 'RefundReceipt',
+	refundFromAccount: byId(DEFAULT_COMPANY.accounts.checking),
+	item: byId(DEFAULT_COMPANY.items.services),
+	options: { timeZone: 'UTC' },
+};
+
 /** Record Fees as Expense for October 2026 on the seeded company's vendor and accounts; `extra` adds or overrides parameters. */
 export function recordOctoberFees(extra: IDataObject = {}): IDataObject {
 	const { accounts, vendors } = DEFAULT_COMPANY;

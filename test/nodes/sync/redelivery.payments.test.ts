@@ -9,23 +9,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { IDataObject } from 'n8n-workflow';
 
 import { pollOnce, sleepMs, triggerWorkflow, untilSearchable } from '../hubspot/helpers';
-import { byId, DEFAULT_COMPANY, OCT_20, usePaymentSyncTestbed } from './paymentTestbed';
+import { OCT_20, RECORD_REFUND, usePaymentSyncTestbed } from './paymentTestbed';
 
 const tb = usePaymentSyncTestbed({ beforeAll, afterAll, beforeEach, afterEach });
-const { accounts, items } = DEFAULT_COMPANY;
 /** 0.05 minutes: 3 s. */
 const AGAIN_AFTER = 0.05;
 const DELAY_MS = 3_050;
 
 const RECORD_PAYMENT: IDataObject = { resource: 'payment', operation: 'recordHubSpotPayment', options: { timeZone: 'UTC' } };
-const RECORD_REFUND: IDataObject = {
-	resource: 'refundReceipt',
-	operation: 'recordHubSpotRefund',
-	documentType: 'RefundReceipt',
-	refundFromAccount: byId(accounts.checking),
-	item: byId(items.services),
-	options: { timeZone: 'UTC' },
-};
 
 describe('Payment and refund templates: a lost execution is made good by the second delivery, once', () => {
 	it('a payment and a refund whose executions were lost are booked once; those that ran come out unchanged', async () => {
