@@ -2,7 +2,7 @@
  * "Deliver Each Event Again": a trigger's second delivery of every event it emitted, a set time later.
  *
  * n8n runs an execution once. When the process running it dies (a queue-mode worker killed, n8n
- * restarted), n8n marks it crashed and runs it nowhere else (n8n 2.x's Bull queue allows no stalled
+ * restarted), n8n marks it failed or crashed and runs it nowhere else (n8n 2.x's Bull queue allows no stalled
  * re-run, and Retry keeps the crash's error), while the trigger's cursor has already moved past its
  * events. A second delivery after the crash brings those events back on the next polls; the sync
  * operations are idempotent by meaning, so an event that was processed comes out unchanged.
